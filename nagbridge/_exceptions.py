@@ -1,0 +1,103 @@
+"""The exceptions nagbridge raises, named by what failed.
+
+All of them derive from one base class::
+
+    NagbridgeError
+    ├── InvalidInputError        a width, degree, field, name or polynomial was rejected
+    ├── CASNotFoundError         no usable Macaulay2 / Singular executable
+    ├── CASError                 the CAS itself reported an error
+    ├── CASTimeoutError          a request ran over its time limit
+    ├── CASCrashedError          the CAS process died or stopped answering sensibly
+    └── ProtocolError            the CAS printed something that is not valid wire format
+
+`InvalidInputError` is also a `ValueError`, so code that guards user input with
+``except ValueError`` keeps working.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CASCrashedError",
+    "CASError",
+    "CASNotFoundError",
+    "CASTimeoutError",
+    "InvalidInputError",
+    "NagbridgeError",
+    "ProtocolError",
+]
+
+
+class NagbridgeError(Exception):
+    """Base class of every error nagbridge raises on purpose."""
+
+
+class InvalidInputError(NagbridgeError, ValueError):
+    """User input was rejected before any CAS code was generated.
+
+    ``name`` is the option or argument that failed and ``value`` the offending value.
+    """
+
+    def __init__(self, name: str, value: object, reason: str) -> None:
+        self.name = name
+        self.value = value
+        self.reason = reason
+        super().__init__(f"invalid {name} {value!r}: {reason}")
+
+
+class CASNotFoundError(NagbridgeError):
+    """The requested computer algebra system could not be found or started."""
+
+    def __init__(self, cas: str, searched: list[str], how_to_install: str) -> None:
+        self.cas = cas
+        self.searched = searched
+        self.how_to_install = how_to_install
+        where = ", ".join(searched) if searched else "nowhere"
+        super().__init__(f"{cas} not found (looked in: {where}). {how_to_install}")
+
+
+class CASError(NagbridgeError):
+    """The CAS reported an error; ``cas_message`` holds its own words."""
+
+    def __init__(self, cas: str, cas_message: str, request: str = "") -> None:
+        self.cas = cas
+        self.cas_message = cas_message
+        self.request = request
+        super().__init__(f"{cas} reported an error: {cas_message}")
+
+
+class CASTimeoutError(NagbridgeError):
+    """A request did not finish within ``limit`` seconds and was stopped."""
+
+    def __init__(self, cas: str, limit: float, request: str = "") -> None:
+        self.cas = cas
+        self.limit = limit
+        self.request = request
+        super().__init__(
+            f"{cas} did not finish within the time limit of {limit:g} s; "
+            "the computation was stopped and the session restarted"
+        )
+
+
+class CASCrashedError(NagbridgeError):
+    """The CAS process ended while serving a request (or before it could)."""
+
+    def __init__(self, cas: str, exit_status: int | None, last_output: str) -> None:
+        self.cas = cas
+        self.exit_status = exit_status
+        self.last_output = last_output
+        tail = last_output.strip()[-500:]
+        status = "unknown" if exit_status is None else str(exit_status)
+        super().__init__(
+            f"{cas} process ended unexpectedly (exit status {status})"
+            + (f"; last output: {tail}" if tail else "")
+        )
+
+
+class ProtocolError(NagbridgeError):
+    """The CAS answered with output that is not valid nagbridge wire format."""
+
+    def __init__(self, cas: str, reason: str, output: str = "") -> None:
+        self.cas = cas
+        self.reason = reason
+        self.output = output
+        super().__init__(f"unexpected output from {cas}: {reason}")

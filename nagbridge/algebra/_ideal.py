@@ -1,0 +1,102 @@
+"""Ideals, Gröbner bases and the invariants of a graded quotient S/I."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import sympy
+
+from nagbridge.algebra._hilbert import HilbertPolynomial
+from nagbridge.algebra._ring import PolynomialRing, format_polynomial, ring_declaration
+
+__all__ = ["GroebnerBasis", "Ideal", "VarietyInfo"]
+
+
+def _export(
+    ring: PolynomialRing,
+    polynomials: tuple[sympy.Poly, ...],
+    style: Literal["macaulay2", "singular"],
+) -> str:
+    generators = ", ".join(
+        format_polynomial(ring.terms(p), ring.variables, style) for p in polynomials
+    )
+    if style == "macaulay2":
+        return f"{ring_declaration(ring, style)}\nI = ideal({generators or '0_R'})"
+    return f"{ring_declaration(ring, style)}\nideal I = {generators or '0'};"
+
+
+@dataclass(frozen=True)
+class Ideal:
+    """An ideal of a polynomial ring, given by generators (sympy ``Poly`` objects)."""
+
+    ring: PolynomialRing
+    generators: tuple[sympy.Poly, ...]
+
+    @property
+    def is_zero(self) -> bool:
+        return all(p.is_zero for p in self.generators)
+
+    @property
+    def generator_degrees(self) -> list[int]:
+        return [int(p.total_degree()) for p in self.generators]
+
+    def contains(self, polynomial: sympy.Poly | sympy.Expr) -> bool:
+        """Ideal membership, decided by sympy's own Gröbner basis (no CAS needed)."""
+        if self.is_zero:
+            return sympy.Poly(polynomial, *self.ring.symbols).is_zero
+        basis = sympy.groebner(
+            [p.as_expr() for p in self.generators],
+            *self.ring.symbols,
+            order="grevlex",
+            domain=self.ring.field.domain,
+        )
+        return bool(basis.contains(sympy.Poly(polynomial, *self.ring.symbols).as_expr()))
+
+    def to_macaulay2(self) -> str:
+        """Macaulay2 code that rebuilds this ideal, to continue by hand."""
+        return _export(self.ring, self.generators, "macaulay2")
+
+    def to_singular(self) -> str:
+        """Singular code that rebuilds this ideal, to continue by hand."""
+        return _export(self.ring, self.generators, "singular")
+
+    def __str__(self) -> str:
+        if self.is_zero:
+            return "Ideal(0)"
+        return "Ideal(" + ", ".join(str(p.as_expr()) for p in self.generators) + ")"
+
+    def _repr_latex_(self) -> str:
+        body = ", ".join(sympy.latex(p.as_expr()) for p in self.generators) or "0"
+        return rf"$\left\langle {body} \right\rangle$"
+
+
+@dataclass(frozen=True)
+class GroebnerBasis:
+    """A Gröbner basis of an ideal for the monomial order ``order`` (CAS naming)."""
+
+    ring: PolynomialRing
+    polynomials: tuple[sympy.Poly, ...]
+    order: str = "grevlex"
+
+    def __len__(self) -> int:
+        return len(self.polynomials)
+
+    def to_ideal(self) -> Ideal:
+        return Ideal(self.ring, self.polynomials)
+
+
+@dataclass(frozen=True)
+class VarietyInfo:
+    """What a CAS reports about the affine variety V(I) in Spec of the ring.
+
+    ``dimension`` is the Krull dimension of S/I (the affine dimension), ``degree`` the
+    degree of S/I, and ``hilbert_polynomial`` is for the standard grading of S.
+    """
+
+    ideal: Ideal
+    groebner_basis: GroebnerBasis
+    dimension: int
+    degree: int
+    hilbert_polynomial: HilbertPolynomial
+    warnings: tuple[str, ...] = field(default=())

@@ -1,0 +1,6 @@
+"""Adapters that send problems to a CAS and bring back Python objects."""
+
+from nagbridge.backends._discovery import find_executable
+from nagbridge.backends._macaulay2 import MACAULAY2_METHODS, Macaulay2Backend
+
+__all__ = ["MACAULAY2_METHODS", "Macaulay2Backend", "find_executable"]

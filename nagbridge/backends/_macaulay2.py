@@ -1,0 +1,184 @@
+"""The Macaulay2 adapter: the only module that writes Macaulay2 code.
+
+Every request is generated from integers, lists and a fixed set of method names;
+nothing a user typed reaches Macaulay2 as text.  The functions called here live in
+``m2scripts/NagBridge.m2``.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from nagbridge._exceptions import CASCrashedError, CASError, InvalidInputError
+from nagbridge.algebra import GroebnerBasis, Ideal, RingMap, VarietyInfo
+from nagbridge.backends._process import Dialect, OneShotRunner, Session, Transcript
+from nagbridge.backends._discovery import find_executable
+from nagbridge.backends._resources import cas_library, cas_string
+from nagbridge.backends._wire import WireReader
+from nagbridge.problems import ImplicitizationProblem, Provenance
+
+__all__ = ["MACAULAY2_METHODS", "Macaulay2Backend"]
+
+logger = logging.getLogger("nagbridge.backends.macaulay2")
+
+MACAULAY2_METHODS = ("kernel", "eliminate")
+Mode = Literal["session", "oneshot"]
+
+_FLAGS = ["--no-readline", "--silent", "--no-prompts", "--no-debug", "--no-backtrace", "-q"]
+
+
+def _m2_string(text: str) -> str:
+    return cas_string(text, "Macaulay2")
+
+
+_DIALECT = Dialect(
+    name="Macaulay2",
+    marker_statement=lambda token: (
+        'print concatenate("@@nagbridge", "-end-", ' + _m2_string(token) + ', "@@")'
+    ),
+    load_statement=lambda path: f"load {_m2_string(path)}",
+    is_error=lambda line: " error: " in line or line.startswith("error:"),
+    is_warning=lambda line: "warning:" in line.lower(),
+)
+
+
+def _m2_images(ring_map: RingMap) -> str:
+    """The images as a Macaulay2 list of {numerator, denominator, {exponents}} terms."""
+    images = []
+    for image in ring_map.images:
+        terms = ",".join(
+            "{%d,%d,{%s}}" % (c.numerator, c.denominator, ",".join(map(str, exponents)))
+            for exponents, c in sorted(image.items())
+        )
+        images.append("{" + terms + "}")
+    return "{" + ",".join(images) + "}"
+
+
+class Macaulay2Backend:
+    """Macaulay2 as a persistent session (default) or one process per request.
+
+    >>> backend = Macaulay2Backend(mode="oneshot")   # doctest: +SKIP
+    >>> backend.implicitize(problem).dimension       # doctest: +SKIP
+    """
+
+    name = "Macaulay2"
+
+    def __init__(
+        self,
+        mode: Mode = "session",
+        executable: str | None = None,
+        method: str = "kernel",
+    ) -> None:
+        if mode not in ("session", "oneshot"):
+            raise InvalidInputError("mode", mode, "expected 'session' or 'oneshot'")
+        if method not in MACAULAY2_METHODS:
+            raise InvalidInputError("method", method, f"expected one of {MACAULAY2_METHODS}")
+        self.mode: Mode = mode
+        self.method = method
+        self.executable = find_executable("Macaulay2", "M2", "NAGBRIDGE_M2", executable)
+        self.package = cas_library("NagBridge.m2")
+        self._startup = f"needsPackage({_m2_string('NagBridge')}, FileName => {_m2_string(str(self.package))})"
+        self._session: Session | None = None
+        self._runner: OneShotRunner | None = None
+
+    @cached_property
+    def version(self) -> str:
+        completed = subprocess.run(
+            [self.executable, "--version"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        return completed.stdout.strip() or "unknown"
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            self._session = Session(_DIALECT, [self.executable, *_FLAGS], self._startup)
+        return self._session
+
+    @property
+    def runner(self) -> OneShotRunner:
+        if self._runner is None:
+            self._runner = OneShotRunner(_DIALECT, [self.executable, "--script"])
+        return self._runner
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
+            self._session = None
+        if self._runner is not None:
+            self._runner.close()
+            self._runner = None
+
+    def __enter__(self) -> Macaulay2Backend:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- requests ------------------------------------------------------------------
+
+    def _call(self, call: str, timeout: float | None) -> tuple[WireReader, Transcript]:
+        """Run ``call`` (Macaulay2 code returning a HashTable) and read its JSON answer."""
+        machinery = self.session if self.mode == "session" else self.runner
+        output = machinery.new_path(".json")
+        request = f"nbRequest({_m2_string(str(output))}, () -> {call});\n"
+
+        if self.mode == "session":
+            path = self.session.new_path(".m2")
+            path.write_text(request, encoding="utf-8")
+            transcript = self.session.run_file(path, timeout)
+        else:
+            path = self.runner.new_path(".m2")
+            path.write_text(self._startup + ";\n" + request, encoding="utf-8")
+            status, transcript = self.runner.run_script(path, timeout)
+            if status != 0 and not transcript.errors:
+                raise CASCrashedError(self.name, status, transcript.text)
+
+        if not output.exists():
+            message = "\n".join(transcript.errors) or transcript.text.strip()
+            raise CASError(self.name, message or "no result was written", call[:500])
+        try:
+            return WireReader.from_file(self.name, output, transcript.text), transcript
+        finally:
+            output.unlink(missing_ok=True)
+            path.unlink(missing_ok=True)
+
+    def implicitize(
+        self, problem: ImplicitizationProblem, timeout: float | None = None
+    ) -> tuple[VarietyInfo, Provenance]:
+        """The implicit ideal of ``problem`` and the invariants of its quotient."""
+        ring_map = problem.ring_map
+        call = "nbImplicitize(%d, %d, %s, %d, %s)" % (
+            problem.field.characteristic,
+            ring_map.target.ngens,
+            _m2_images(ring_map),
+            problem.source_degree,
+            _m2_string(self.method),
+        )
+        reader, transcript = self._call(call, timeout)
+
+        ring = ring_map.source
+        generators = reader.polynomials("generators", ring)
+        variety = VarietyInfo(
+            ideal=Ideal(ring, generators),
+            groebner_basis=GroebnerBasis(ring, reader.polynomials("groebner_basis", ring)),
+            dimension=reader.integer("dimension"),
+            degree=reader.integer("degree"),
+            hilbert_polynomial=reader.hilbert_polynomial("hilbert_polynomial"),
+            warnings=tuple(transcript.warnings),
+        )
+        provenance = Provenance(
+            backend=self.name,
+            cas_version=reader.string("cas_version"),
+            executable=self.executable,
+            mode=self.mode,
+            method=reader.string("method"),
+        )
+        return variety, provenance

@@ -1,0 +1,106 @@
+"""The wire format: JSON documents written by the CAS-side libraries, read strictly.
+
+Polynomials are lists of terms ``[coefficient, [e_0, ..., e_(n-1)]]`` with the
+coefficient an exact integer or rational written as a string ("-3", "5/2").  Nothing
+here evaluates text: numbers are matched by regular expressions and converted with
+``int`` and ``Fraction``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import sympy
+
+from nagbridge._exceptions import ProtocolError
+from nagbridge.algebra import Exponents, HilbertPolynomial, PolynomialRing
+
+__all__ = ["WireReader"]
+
+_RATIONAL = re.compile(r"^\s*(-?\d+)\s*(?:/\s*(\d+))?\s*$")
+
+
+class WireReader:
+    """Reads one JSON answer of ``cas``, raising :class:`ProtocolError` on anything odd."""
+
+    def __init__(self, cas: str, document: dict[str, Any]) -> None:
+        self.cas = cas
+        self.document = document
+
+    @classmethod
+    def from_file(cls, cas: str, path: Path, transcript: str = "") -> WireReader:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as error:
+            raise ProtocolError(cas, f"no result file {path}: {error}", transcript) from None
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ProtocolError(cas, f"result is not JSON ({error})", text[:2000]) from None
+        if not isinstance(document, dict):
+            raise ProtocolError(cas, "result is not a JSON object", text[:2000])
+        return cls(cas, document)
+
+    def fail(self, reason: str) -> ProtocolError:
+        return ProtocolError(self.cas, reason, json.dumps(self.document)[:2000])
+
+    def field(self, key: str) -> Any:
+        if key not in self.document:
+            raise self.fail(f"missing key {key!r}")
+        return self.document[key]
+
+    def integer(self, key: str) -> int:
+        value = self.field(key)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(f"{key!r} is not an integer: {value!r}")
+        return value
+
+    def string(self, key: str) -> str:
+        value = self.field(key)
+        if not isinstance(value, str):
+            raise self.fail(f"{key!r} is not a string: {value!r}")
+        return value
+
+    def rational(self, text: object) -> Fraction:
+        match = _RATIONAL.match(text) if isinstance(text, str) else None
+        if match is None:
+            raise self.fail(f"coefficient {text!r} is not an exact rational")
+        numerator, denominator = match.groups()
+        if denominator is not None and int(denominator) == 0:
+            raise self.fail(f"coefficient {text!r} has a zero denominator")
+        return Fraction(int(numerator), int(denominator or 1))
+
+    def terms(self, raw: object, length: int) -> dict[Exponents, Fraction]:
+        """A polynomial's term list, exponent vectors checked against ``length``."""
+        if not isinstance(raw, list):
+            raise self.fail(f"polynomial is not a term list: {raw!r}")
+        terms: dict[Exponents, Fraction] = {}
+        for term in raw:
+            if not (isinstance(term, list) and len(term) == 2 and isinstance(term[1], list)):
+                raise self.fail(f"malformed term {term!r}")
+            coefficient, exponents = term
+            if len(exponents) != length or not all(
+                isinstance(e, int) and not isinstance(e, bool) and e >= 0 for e in exponents
+            ):
+                raise self.fail(f"malformed exponent vector {exponents!r}")
+            key = tuple(exponents)
+            terms[key] = terms.get(key, Fraction(0)) + self.rational(coefficient)
+        return terms
+
+    def polynomials(self, key: str, ring: PolynomialRing) -> tuple[sympy.Poly, ...]:
+        raw = self.field(key)
+        if not isinstance(raw, list):
+            raise self.fail(f"{key!r} is not a list of polynomials")
+        polynomials = (ring.poly(self.terms(item, ring.ngens)) for item in raw)
+        return tuple(p for p in polynomials if not p.is_zero)
+
+    def hilbert_polynomial(self, key: str) -> HilbertPolynomial:
+        """A univariate polynomial given as a term list, as a Hilbert polynomial."""
+        terms = self.terms(self.field(key), 1)
+        degree = max((exponents[0] for exponents in terms), default=-1)
+        coefficients = [terms.get((k,), Fraction(0)) for k in range(degree + 1)]
+        return HilbertPolynomial.from_coefficients(coefficients)

@@ -1,0 +1,40 @@
+"""The naming convention of weight and coefficient variables.
+
+- ``w_l_i_j`` is the entry in row i, column j of the weight matrix W_l, for
+  l = 1 .. L (the layer, as in W_1, ..., W_L) and 0-based i, j.
+- ``c_i_e0_e1_..._e(n-1)`` is the coefficient of the monomial
+  x_0^e0 x_1^e1 ... x_(n-1)^e(n-1) in output i (0-based).
+
+>>> weight_name(2, 0, 1), coefficient_name(1, (2, 0, 1))
+('w_2_0_1', 'c_1_2_0_1')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from nagbridge.algebra import Exponents
+
+__all__ = ["coefficient_name", "monomial_exponents", "weight_name"]
+
+
+def weight_name(layer: int, row: int, column: int) -> str:
+    return f"w_{layer}_{row}_{column}"
+
+
+def coefficient_name(output: int, exponents: Exponents) -> str:
+    return "_".join(["c", str(output), *map(str, exponents)])
+
+
+def monomial_exponents(num_variables: int, degree: int) -> Iterator[Exponents]:
+    """Exponent vectors of the monomials of ``degree`` in ``num_variables``, lex-descending.
+
+    >>> list(monomial_exponents(2, 2))
+    [(2, 0), (1, 1), (0, 2)]
+    """
+    if num_variables == 1:
+        yield (degree,)
+        return
+    for first in range(degree, -1, -1):
+        for rest in monomial_exponents(num_variables - 1, degree - first):
+            yield (first, *rest)

@@ -1,0 +1,10 @@
+"""What to compute, as plain data with a canonical form and a stable hash."""
+
+from nagbridge.problems._implicitization import (
+    ImplicitizationProblem,
+    ImplicitizationResult,
+    Model,
+    Provenance,
+)
+
+__all__ = ["ImplicitizationProblem", "ImplicitizationResult", "Model", "Provenance"]

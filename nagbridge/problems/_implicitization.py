@@ -1,0 +1,217 @@
+"""Implicitization: the ideal of the closure of the image of a polynomial map."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import sympy
+
+from nagbridge.algebra import (
+    Field,
+    GroebnerBasis,
+    HilbertPolynomial,
+    Ideal,
+    RingMap,
+    VarietyInfo,
+)
+
+__all__ = ["ImplicitizationProblem", "ImplicitizationResult", "Model", "Provenance"]
+
+
+class Model(Protocol):
+    """What the pipeline needs of an architecture."""
+
+    @property
+    def num_parameters(self) -> int: ...
+    @property
+    def symmetry_dimension(self) -> int: ...
+    @property
+    def ambient_dimension(self) -> int: ...
+    @property
+    def expected_dimension(self) -> int: ...
+    def describe(self) -> dict[str, Any]: ...
+    def parametrization(self, field: Field | str = ..., gauge_fixed: bool = ...) -> RingMap: ...
+
+
+@dataclass(frozen=True)
+class ImplicitizationProblem:
+    """Compute ker(phi) for the ring map phi = ``ring_map`` and the invariants of S/ker.
+
+    ``model`` is the plain-data description of where the map came from (echoed in
+    results); ``gauge_fixed`` records that symmetries were fixed before elimination.
+    """
+
+    ring_map: RingMap
+    model: dict[str, Any] = field(default_factory=dict)
+    gauge_fixed: bool = False
+
+    @classmethod
+    def from_model(
+        cls, model: Model, field: Field | str = "QQ", gauge_fixed: bool = True
+    ) -> ImplicitizationProblem:
+        return cls(model.parametrization(Field.parse(field), gauge_fixed), model.describe(), gauge_fixed)
+
+    @property
+    def field(self) -> Field:
+        return self.ring_map.source.field
+
+    @property
+    def source_degree(self) -> int:
+        """Common degree of the images (0 if they are not all homogeneous of one degree)."""
+        return self.ring_map.common_image_degree() or 0
+
+    def canonical(self) -> dict[str, Any]:
+        """A plain-data form that determines the problem, stable across runs."""
+        return {
+            "problem": "implicitize",
+            "model": self.model,
+            "field": str(self.field),
+            "gauge_fixed": self.gauge_fixed,
+            "source": list(self.ring_map.source.variables),
+            "target": list(self.ring_map.target.variables),
+            "images": [
+                sorted([list(exponents), str(coefficient)] for exponents, coefficient in image.items())
+                for image in self.ring_map.images
+            ],
+        }
+
+    def digest(self) -> str:
+        """SHA-256 of the canonical form: the key of caches and batch stores."""
+        text = json.dumps(self.canonical(), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Which CAS, version, executable, mode and method produced a result."""
+
+    backend: str
+    cas_version: str
+    executable: str
+    mode: str
+    method: str
+
+
+@dataclass(frozen=True)
+class ImplicitizationResult:
+    """The neurovariety of a model: its ideal and invariants, with the model's combinatorics.
+
+    ``dimension`` is the affine dimension of the neurovariety (Krull dimension of
+    S/I), ``degree`` its degree, ``hilbert_polynomial`` P(t) = dim (S/I)_t for large t
+    in the standard grading of the coefficient ring S.  ``defect`` is the expected
+    dimension minus the dimension; the model is *filling* when the neurovariety is
+    the whole coefficient space.
+    """
+
+    model: Model
+    variety: VarietyInfo
+    provenance: Provenance
+    seconds: float
+
+    @property
+    def implicit_ideal(self) -> Ideal:
+        return self.variety.ideal
+
+    @property
+    def groebner_basis(self) -> GroebnerBasis:
+        return self.variety.groebner_basis
+
+    @property
+    def generators(self) -> tuple[sympy.Poly, ...]:
+        return self.variety.ideal.generators
+
+    @property
+    def field(self) -> Field:
+        return self.variety.ideal.ring.field
+
+    @property
+    def dimension(self) -> int:
+        return self.variety.dimension
+
+    @property
+    def degree(self) -> int:
+        return self.variety.degree
+
+    @property
+    def hilbert_polynomial(self) -> HilbertPolynomial:
+        return self.variety.hilbert_polynomial
+
+    @property
+    def ambient_dimension(self) -> int:
+        return self.model.ambient_dimension
+
+    @property
+    def expected_dimension(self) -> int:
+        return self.model.expected_dimension
+
+    @property
+    def is_filling(self) -> bool:
+        return self.dimension == self.ambient_dimension
+
+    @property
+    def defect(self) -> int:
+        return self.expected_dimension - self.dimension
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return self.variety.warnings
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for ``--json``: exact numbers as strings, polynomials as text."""
+        return {
+            "model": self.model.describe(),
+            "backend": self.provenance.backend,
+            "cas_version": self.provenance.cas_version,
+            "executable": self.provenance.executable,
+            "mode": self.provenance.mode,
+            "method": self.provenance.method,
+            "field": str(self.field),
+            "num_parameters": self.model.num_parameters,
+            "symmetry_dimension": self.model.symmetry_dimension,
+            "ambient_dimension": self.ambient_dimension,
+            "expected_dimension": self.expected_dimension,
+            "dimension": self.dimension,
+            "degree": self.degree,
+            "is_filling": self.is_filling,
+            "defect": self.defect,
+            "generators": [str(p.as_expr()) for p in self.generators],
+            "generator_degrees": self.implicit_ideal.generator_degrees,
+            "groebner_basis": [str(p.as_expr()) for p in self.groebner_basis.polynomials],
+            "hilbert_polynomial": [str(c) for c in self.hilbert_polynomial.coefficients],
+            "warnings": list(self.warnings),
+            "seconds": round(self.seconds, 6),
+        }
+
+    def summary(self) -> str:
+        """A few readable lines about the neurovariety."""
+        description = self.model.describe()
+        head = ", ".join(f"{key}={value}" for key, value in description.items())
+        status = "filling" if self.is_filling else f"defect {self.defect}"
+        lines = [
+            f"neurovariety of {head} over {self.field}",
+            f"  dimension {self.dimension} in an ambient space of dimension "
+            f"{self.ambient_dimension} (expected {self.expected_dimension}; {status})",
+            f"  degree {self.degree}; Hilbert polynomial P(t) = {self.hilbert_polynomial}",
+        ]
+        if self.implicit_ideal.is_zero:
+            lines.append("  implicit ideal: zero (no equations)")
+        else:
+            degrees = self.implicit_ideal.generator_degrees
+            lines.append(
+                f"  implicit ideal: {len(degrees)} generator(s) of degree(s) "
+                + ", ".join(map(str, degrees))
+            )
+            lines.extend(f"    {p.as_expr()}" for p in self.generators[:10])
+            if len(self.generators) > 10:
+                lines.append(f"    ... and {len(self.generators) - 10} more")
+        lines.append(
+            f"  computed by {self.provenance.backend} {self.provenance.cas_version} "
+            f"({self.provenance.mode}, {self.provenance.method}) in {self.seconds:.3f} s"
+        )
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary()
