@@ -57,9 +57,7 @@ class Field:
             raise InvalidInputError("field", text, "expected QQ or GF(p) with p prime < 2^31")
         characteristic = int(next(group for group in match.groups() if group))
         if not 2 <= characteristic < MAX_CHARACTERISTIC or not sympy.isprime(characteristic):
-            raise InvalidInputError(
-                "field", text, f"{characteristic} is not a prime below 2^31"
-            )
+            raise InvalidInputError("field", text, f"{characteristic} is not a prime below 2^31")
         return cls(characteristic)
 
     @property

@@ -20,7 +20,7 @@ class HilbertPolynomial:
     of t^k.  For the cone over the twisted cubic, P(t) = 3t + 1:
 
     >>> P = HilbertPolynomial.from_coefficients([1, 3])
-    >>> P(4), P.degree, P.multiplicity
+    >>> int(P(4)), P.degree, P.multiplicity
     (13, 1, 3)
     >>> str(P)
     '3*t + 1'

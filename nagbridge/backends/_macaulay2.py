@@ -10,13 +10,12 @@ from __future__ import annotations
 import logging
 import subprocess
 from functools import cached_property
-from pathlib import Path
 from typing import Literal
 
 from nagbridge._exceptions import CASCrashedError, CASError, InvalidInputError
 from nagbridge.algebra import GroebnerBasis, Ideal, RingMap, VarietyInfo
-from nagbridge.backends._process import Dialect, OneShotRunner, Session, Transcript
 from nagbridge.backends._discovery import find_executable
+from nagbridge.backends._process import Dialect, OneShotRunner, Session, Transcript
 from nagbridge.backends._resources import cas_library, cas_string
 from nagbridge.backends._wire import WireReader
 from nagbridge.problems import ImplicitizationProblem, Provenance
@@ -51,7 +50,7 @@ def _m2_images(ring_map: RingMap) -> str:
     images = []
     for image in ring_map.images:
         terms = ",".join(
-            "{%d,%d,{%s}}" % (c.numerator, c.denominator, ",".join(map(str, exponents)))
+            f"{{{c.numerator},{c.denominator},{{{','.join(map(str, exponents))}}}}}"
             for exponents, c in sorted(image.items())
         )
         images.append("{" + terms + "}")
@@ -61,8 +60,10 @@ def _m2_images(ring_map: RingMap) -> str:
 class Macaulay2Backend:
     """Macaulay2 as a persistent session (default) or one process per request.
 
-    >>> backend = Macaulay2Backend(mode="oneshot")   # doctest: +SKIP
-    >>> backend.implicitize(problem).dimension       # doctest: +SKIP
+    ``method`` chooses how the kernel is computed: ``"eliminate"`` (a Gröbner basis
+    of the graph ideal in an elimination order) or ``"kernel"`` (Macaulay2's own
+    ``kernel`` of the ring map).  The executable is ``executable``, else the
+    environment variable ``NAGBRIDGE_M2``, else ``M2`` on ``PATH``.
     """
 
     name = "Macaulay2"
@@ -71,7 +72,7 @@ class Macaulay2Backend:
         self,
         mode: Mode = "session",
         executable: str | None = None,
-        method: str = "kernel",
+        method: str = "eliminate",
     ) -> None:
         if mode not in ("session", "oneshot"):
             raise InvalidInputError("mode", mode, "expected 'session' or 'oneshot'")
@@ -81,7 +82,9 @@ class Macaulay2Backend:
         self.method = method
         self.executable = find_executable("Macaulay2", "M2", "NAGBRIDGE_M2", executable)
         self.package = cas_library("NagBridge.m2")
-        self._startup = f"needsPackage({_m2_string('NagBridge')}, FileName => {_m2_string(str(self.package))})"
+        self._startup = (
+            f"needsPackage({_m2_string('NagBridge')}, FileName => {_m2_string(str(self.package))})"
+        )
         self._session: Session | None = None
         self._runner: OneShotRunner | None = None
 
@@ -155,12 +158,9 @@ class Macaulay2Backend:
     ) -> tuple[VarietyInfo, Provenance]:
         """The implicit ideal of ``problem`` and the invariants of its quotient."""
         ring_map = problem.ring_map
-        call = "nbImplicitize(%d, %d, %s, %d, %s)" % (
-            problem.field.characteristic,
-            ring_map.target.ngens,
-            _m2_images(ring_map),
-            problem.source_degree,
-            _m2_string(self.method),
+        call = (
+            f"nbImplicitize({problem.field.characteristic}, {ring_map.target.ngens}, "
+            f"{_m2_images(ring_map)}, {problem.source_degree}, {_m2_string(self.method)})"
         )
         reader, transcript = self._call(call, timeout)
 

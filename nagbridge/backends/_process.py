@@ -8,6 +8,7 @@ is classified line by line into errors, warnings and noise.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -95,10 +96,8 @@ class Transcript:
 
 
 def _kill_group(pid: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 class Session:
@@ -166,10 +165,8 @@ class Session:
             return
         if child.isalive():
             _kill_group(child.pid)
-        try:
+        with contextlib.suppress(pexpect.ExceptionPexpect):
             child.close(force=True)
-        except pexpect.ExceptionPexpect:
-            pass
 
     def close(self) -> None:
         """Stop the process (if still running) and remove the session's files."""

@@ -185,7 +185,10 @@ class PolynomialNetwork:
             rows, columns = self.widths[layer], self.widths[layer - 1]
             layer_values = [
                 sum(
-                    (weight(layer, row, column) * layer_values[column] for column in range(columns)),
+                    (
+                        weight(layer, row, column) * layer_values[column]
+                        for column in range(columns)
+                    ),
                     expansion_ring.zero,
                 )
                 for row in range(rows)

@@ -52,7 +52,9 @@ class ImplicitizationProblem:
     def from_model(
         cls, model: Model, field: Field | str = "QQ", gauge_fixed: bool = True
     ) -> ImplicitizationProblem:
-        return cls(model.parametrization(Field.parse(field), gauge_fixed), model.describe(), gauge_fixed)
+        return cls(
+            model.parametrization(Field.parse(field), gauge_fixed), model.describe(), gauge_fixed
+        )
 
     @property
     def field(self) -> Field:
@@ -73,7 +75,9 @@ class ImplicitizationProblem:
             "source": list(self.ring_map.source.variables),
             "target": list(self.ring_map.target.variables),
             "images": [
-                sorted([list(exponents), str(coefficient)] for exponents, coefficient in image.items())
+                sorted(
+                    [list(exponents), str(coefficient)] for exponents, coefficient in image.items()
+                )
                 for image in self.ring_map.images
             ],
         }

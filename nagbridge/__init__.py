@@ -1,0 +1,49 @@
+"""nagbridge: neurovarieties of polynomial neural networks, computed exactly by a CAS.
+
+>>> from nagbridge import PolynomialNetwork
+>>> PolynomialNetwork((2, 2, 3), 2).expected_dimension
+8
+"""
+
+import logging
+
+from nagbridge._api import get_backend, implicitize
+from nagbridge._exceptions import (
+    CASCrashedError,
+    CASError,
+    CASNotFoundError,
+    CASTimeoutError,
+    InvalidInputError,
+    NagbridgeError,
+    ProtocolError,
+)
+from nagbridge.algebra import Field, GroebnerBasis, HilbertPolynomial, Ideal, PolynomialRing
+from nagbridge.backends import Macaulay2Backend
+from nagbridge.models import PolynomialNetwork
+from nagbridge.problems import ImplicitizationProblem, ImplicitizationResult
+
+__version__ = "0.1.0"
+
+logging.getLogger("nagbridge").addHandler(logging.NullHandler())
+
+__all__ = [
+    "CASCrashedError",
+    "CASError",
+    "CASNotFoundError",
+    "CASTimeoutError",
+    "Field",
+    "GroebnerBasis",
+    "HilbertPolynomial",
+    "Ideal",
+    "ImplicitizationProblem",
+    "ImplicitizationResult",
+    "InvalidInputError",
+    "Macaulay2Backend",
+    "NagbridgeError",
+    "PolynomialNetwork",
+    "PolynomialRing",
+    "ProtocolError",
+    "__version__",
+    "get_backend",
+    "implicitize",
+]

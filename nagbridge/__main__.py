@@ -1,0 +1,5 @@
+import sys
+
+from nagbridge.cli import main
+
+sys.exit(main())
