@@ -11,11 +11,15 @@ __all__ = ["cas_library", "cas_string"]
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
-def cas_library(filename: str) -> Path:
-    """The path of a CAS-side library file, in an installed wheel or in a checkout."""
+def cas_library(filename: str, folder: str = "m2scripts") -> Path:
+    """The path of a CAS-side library file, in an installed wheel or in a checkout.
+
+    ``folder`` is ``m2scripts`` (Macaulay2) or ``singularlib`` (Singular); a wheel
+    carries both under ``nagbridge/_cas/``.
+    """
     for directory in (
-        _PACKAGE_DIR / "_cas" / "m2scripts",
-        _PACKAGE_DIR.parent / "m2scripts",
+        _PACKAGE_DIR / "_cas" / folder,
+        _PACKAGE_DIR.parent / folder,
     ):
         candidate = directory / filename
         if candidate.is_file():
