@@ -16,8 +16,9 @@ from nagbridge.models._naming import coefficient_name, monomial_exponents, weigh
 
 __all__ = ["PolynomialNetwork"]
 
-#: Keep generated problems within what a CAS can hold: the coefficient space of the
-#: outputs must stay below this many coordinates.
+#: Keep generated problems within what a CAS can hold: listing the output coefficients
+#: and building the parametrization refuse output spaces with more coordinates than this.
+#: Constructing a model and its combinatorics (and the fast routes) have no such limit.
 MAX_AMBIENT_DIMENSION = 100_000
 
 
@@ -77,13 +78,6 @@ class PolynomialNetwork:
                 "so that an activation sits between them",
             )
         _check_int("activation degree", self.activation_degree, 1)
-        if self.ambient_dimension > MAX_AMBIENT_DIMENSION:
-            raise InvalidInputError(
-                "widths",
-                widths,
-                f"the output space has {self.ambient_dimension} coefficients, more than "
-                f"the supported {MAX_AMBIENT_DIMENSION}",
-            )
 
     # -- combinatorics, no CAS needed -------------------------------------------------
 
@@ -134,9 +128,25 @@ class PolynomialNetwork:
 
     # -- the parametrization ------------------------------------------------------------
 
+    def _check_expandable(self) -> None:
+        """Refuse to enumerate an output space too large for a symbolic parametrization.
+
+        The combinatorics above and numerical routes such as
+        :func:`nagbridge.fast.fast_dimension` work for any size; only listing the
+        coefficients and expanding the ring map are limited.
+        """
+        if self.ambient_dimension > MAX_AMBIENT_DIMENSION:
+            raise InvalidInputError(
+                "widths",
+                self.widths,
+                f"the output space has {self.ambient_dimension} coefficients, more than "
+                f"the {MAX_AMBIENT_DIMENSION} a symbolic parametrization supports",
+            )
+
     @cached_property
     def monomials(self) -> tuple[Exponents, ...]:
         """Exponent vectors of the output monomials, lex-descending."""
+        self._check_expandable()
         return tuple(monomial_exponents(self.widths[0], self.output_degree))
 
     @cached_property
@@ -169,7 +179,10 @@ class PolynomialNetwork:
         With ``gauge_fixed``, one weight per hidden neuron is set to 1.  This does not
         change the closure of the image: on the dense open set where that weight is
         non-zero, the neuron's rescaling symmetry moves it to 1 without changing f.
+        Raises :class:`~nagbridge.InvalidInputError` when the output space has more than
+        ``MAX_AMBIENT_DIMENSION`` coefficients.
         """
+        self._check_expandable()
         field = Field.parse(field)
         weights = self.weight_names(gauge_fixed)
         inputs = [f"x_{i}" for i in range(self.widths[0])]

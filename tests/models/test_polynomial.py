@@ -120,5 +120,11 @@ def test_bad_architectures_are_rejected(widths, r, named):
 
 
 def test_huge_output_space_is_rejected_before_expansion():
+    # 10 variables, degree 3^3 = 27: C(36, 27) = 94,143,280 coefficients.
+    # The model and its combinatorics exist; only the symbolic parametrization is refused.
+    network = PolynomialNetwork((10, 2, 2, 2, 1), 3)
+    assert network.ambient_dimension == comb(36, 27)
     with pytest.raises(InvalidInputError, match="coefficients"):
-        PolynomialNetwork((10, 2, 2, 2, 1), 3)
+        network.parametrization()
+    with pytest.raises(InvalidInputError, match="coefficients"):
+        network.coefficient_names  # noqa: B018 - the property is what is tested
