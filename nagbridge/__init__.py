@@ -11,9 +11,11 @@ from nagbridge._api import get_backend, implicitize
 from nagbridge._exceptions import (
     CASCrashedError,
     CASError,
+    CASInterruptedError,
     CASNotFoundError,
     CASTimeoutError,
     InvalidInputError,
+    MemoryLimitError,
     NagbridgeError,
     ProtocolError,
 )
@@ -29,6 +31,7 @@ logging.getLogger("nagbridge").addHandler(logging.NullHandler())
 __all__ = [
     "CASCrashedError",
     "CASError",
+    "CASInterruptedError",
     "CASNotFoundError",
     "CASTimeoutError",
     "Field",
@@ -39,6 +42,7 @@ __all__ = [
     "ImplicitizationResult",
     "InvalidInputError",
     "Macaulay2Backend",
+    "MemoryLimitError",
     "NagbridgeError",
     "PolynomialNetwork",
     "PolynomialRing",

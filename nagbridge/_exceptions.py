@@ -7,6 +7,8 @@ All of them derive from one base class::
     ├── CASNotFoundError         no usable Macaulay2 / Singular executable
     ├── CASError                 the CAS itself reported an error
     ├── CASTimeoutError          a request ran over its time limit
+    ├── CASInterruptedError      the user interrupted a request (Ctrl-C)
+    ├── MemoryLimitError         the CAS process ran out of its memory limit
     ├── CASCrashedError          the CAS process died or stopped answering sensibly
     └── ProtocolError            the CAS printed something that is not valid wire format
 
@@ -19,9 +21,11 @@ from __future__ import annotations
 __all__ = [
     "CASCrashedError",
     "CASError",
+    "CASInterruptedError",
     "CASNotFoundError",
     "CASTimeoutError",
     "InvalidInputError",
+    "MemoryLimitError",
     "NagbridgeError",
     "ProtocolError",
 ]
@@ -75,6 +79,28 @@ class CASTimeoutError(NagbridgeError):
         super().__init__(
             f"{cas} did not finish within the time limit of {limit:g} s; "
             "the computation was stopped and the session restarted"
+        )
+
+
+class CASInterruptedError(NagbridgeError):
+    """The user interrupted a request; the CAS was interrupted too and is ready again."""
+
+    def __init__(self, cas: str, request: str = "") -> None:
+        self.cas = cas
+        self.request = request
+        super().__init__(f"the {cas} request was interrupted")
+
+
+class MemoryLimitError(NagbridgeError):
+    """The CAS process exceeded its memory limit (``limit`` bytes) and was restarted."""
+
+    def __init__(self, cas: str, limit: int, last_output: str = "") -> None:
+        self.cas = cas
+        self.limit = limit
+        self.last_output = last_output
+        super().__init__(
+            f"{cas} ran out of memory under its limit of {limit / 2**20:.0f} MiB; "
+            "the process was restarted"
         )
 
 

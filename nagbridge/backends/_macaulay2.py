@@ -42,6 +42,10 @@ _DIALECT = Dialect(
     load_statement=lambda path: f"load {_m2_string(path)}",
     is_error=lambda line: " error: " in line or line.startswith("error:"),
     is_warning=lambda line: "warning:" in line.lower(),
+    is_out_of_memory=lambda text: any(
+        sign in text.lower()
+        for sign in ("out of memory", "cannot allocate memory", "std::bad_alloc")
+    ),
 )
 
 
@@ -63,7 +67,9 @@ class Macaulay2Backend:
     ``method`` chooses how the kernel is computed: ``"eliminate"`` (a Gröbner basis
     of the graph ideal in an elimination order) or ``"kernel"`` (Macaulay2's own
     ``kernel`` of the ring map).  The executable is ``executable``, else the
-    environment variable ``NAGBRIDGE_M2``, else ``M2`` on ``PATH``.
+    environment variable ``NAGBRIDGE_M2``, else ``M2`` on ``PATH``.  ``memory_limit``
+    caps the address space of the Macaulay2 process, in bytes (Macaulay2 needs about
+    250 MiB to start); exceeding it raises :class:`MemoryLimitError`.
     """
 
     name = "Macaulay2"
@@ -73,13 +79,23 @@ class Macaulay2Backend:
         mode: Mode = "session",
         executable: str | None = None,
         method: str = "eliminate",
+        memory_limit: int | None = None,
     ) -> None:
         if mode not in ("session", "oneshot"):
             raise InvalidInputError("mode", mode, "expected 'session' or 'oneshot'")
         if method not in MACAULAY2_METHODS:
             raise InvalidInputError("method", method, f"expected one of {MACAULAY2_METHODS}")
+        if memory_limit is not None and (
+            isinstance(memory_limit, bool)
+            or not isinstance(memory_limit, int)
+            or memory_limit < 2**27
+        ):
+            raise InvalidInputError(
+                "memory limit", memory_limit, "must be a number of bytes, at least 128 MiB"
+            )
         self.mode: Mode = mode
         self.method = method
+        self.memory_limit = memory_limit
         self.executable = find_executable("Macaulay2", "M2", "NAGBRIDGE_M2", executable)
         self.package = cas_library("NagBridge.m2")
         self._startup = (
@@ -102,13 +118,20 @@ class Macaulay2Backend:
     @property
     def session(self) -> Session:
         if self._session is None:
-            self._session = Session(_DIALECT, [self.executable, *_FLAGS], self._startup)
+            self._session = Session(
+                _DIALECT,
+                [self.executable, *_FLAGS],
+                self._startup,
+                memory_limit=self.memory_limit,
+            )
         return self._session
 
     @property
     def runner(self) -> OneShotRunner:
         if self._runner is None:
-            self._runner = OneShotRunner(_DIALECT, [self.executable, "--script"])
+            self._runner = OneShotRunner(
+                _DIALECT, [self.executable, "--script"], memory_limit=self.memory_limit
+            )
         return self._runner
 
     def close(self) -> None:

@@ -12,6 +12,7 @@ import contextlib
 import logging
 import os
 import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -25,7 +26,12 @@ from pathlib import Path
 
 import pexpect
 
-from nagbridge._exceptions import CASCrashedError, CASTimeoutError
+from nagbridge._exceptions import (
+    CASCrashedError,
+    CASInterruptedError,
+    CASTimeoutError,
+    MemoryLimitError,
+)
 
 __all__ = ["Dialect", "OneShotRunner", "Session", "Transcript", "clean_environment"]
 
@@ -56,7 +62,8 @@ class Dialect:
     ``marker_statement(token)`` is code that prints ``marker_text(token)`` and is
     written so that its own text (were it echoed) does not contain the marker.
     ``load_statement(path)`` is code that runs the file at ``path``.
-    ``is_error`` and ``is_warning`` classify a line of output.
+    ``is_error`` and ``is_warning`` classify a line of output; ``is_out_of_memory``
+    recognises what the CAS prints when an allocation fails.
     """
 
     name: str
@@ -64,6 +71,7 @@ class Dialect:
     load_statement: Callable[[str], str]
     is_error: Callable[[str], bool]
     is_warning: Callable[[str], bool]
+    is_out_of_memory: Callable[[str], bool] = lambda text: False
 
     @staticmethod
     def marker_text(token: str) -> str:
@@ -95,6 +103,17 @@ class Transcript:
         return transcript
 
 
+def _memory_limiter(limit: int | None) -> Callable[[], None] | None:
+    """A function for the child, before exec, that caps its address space at ``limit``."""
+    if limit is None:
+        return None
+
+    def apply_limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    return apply_limit
+
+
 def _kill_group(pid: int) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
@@ -117,8 +136,10 @@ class Session:
         *,
         startup_timeout: float = 120.0,
         interrupt_grace: float = 2.0,
+        memory_limit: int | None = None,
     ) -> None:
         self.dialect = dialect
+        self.memory_limit = memory_limit
         self.argv = list(argv)
         self.startup = startup
         self.startup_timeout = startup_timeout
@@ -156,6 +177,7 @@ class Session:
             codec_errors="replace",
             dimensions=(24, 32767),
             timeout=None,
+            preexec_fn=_memory_limiter(self.memory_limit),
         )
         self._exchange(self.startup, self.startup_timeout, restart_on_timeout=False)
 
@@ -190,18 +212,24 @@ class Session:
     def run_file(self, request: Path, timeout: float | None) -> Transcript:
         """Load the file ``request`` in the CAS and wait for it to finish."""
         with self._lock:
+            notes = []
             if not self.alive:
                 if self._child is not None:
-                    status = self._child.exitstatus or self._child.signalstatus
-                    logger.warning(
-                        "%s session %s had died (status %s); restarting",
-                        self.dialect.name,
-                        self.id,
-                        status,
+                    self._child.close(force=True)
+                    status = self._child.exitstatus
+                    if status is None:
+                        status = self._child.signalstatus
+                    note = (
+                        f"{self.dialect.name} session {self.id} had died since its last "
+                        f"request (status {status}) and was restarted"
                     )
+                    logger.warning("%s", note)
+                    notes.append(note)
                 self._stop()
                 self._start()
-            return self._exchange(self.dialect.load_statement(str(request)), timeout)
+            transcript = self._exchange(self.dialect.load_statement(str(request)), timeout)
+            transcript.warnings[:0] = notes
+            return transcript
 
     def _exchange(
         self, code: str, timeout: float | None, restart_on_timeout: bool = True
@@ -216,6 +244,11 @@ class Session:
         child.sendline(self.dialect.marker_statement(token))
         try:
             child.expect(marker, timeout=timeout)
+        except KeyboardInterrupt:
+            if not self._interrupt(child, marker):
+                self._stop()
+                self._start()
+            raise CASInterruptedError(self.dialect.name, code) from None
         except pexpect.TIMEOUT:
             printed = child.before or ""
             if restart_on_timeout and self._interrupt(child, marker):
@@ -230,6 +263,8 @@ class Session:
             child.close(force=True)
             status = child.exitstatus if child.exitstatus is not None else child.signalstatus
             self._child = None
+            if self.memory_limit is not None and self.dialect.is_out_of_memory(printed):
+                raise MemoryLimitError(self.dialect.name, self.memory_limit, printed) from None
             raise CASCrashedError(self.dialect.name, status, printed) from None
         printed = child.before or ""
         logger.debug("%s -> %s", self.dialect.name, printed)
@@ -251,9 +286,12 @@ class Session:
 class OneShotRunner:
     """Runs one script per request in a fresh CAS process, killed with its group on timeout."""
 
-    def __init__(self, dialect: Dialect, argv: Sequence[str]) -> None:
+    def __init__(
+        self, dialect: Dialect, argv: Sequence[str], *, memory_limit: int | None = None
+    ) -> None:
         self.dialect = dialect
         self.argv = list(argv)
+        self.memory_limit = memory_limit
         self.workdir = Path(tempfile.mkdtemp(prefix=f"nagbridge-{dialect.name.lower()}-"))
         self._counter = 0
         self._lock = threading.Lock()
@@ -278,6 +316,7 @@ class OneShotRunner:
             start_new_session=True,
             text=True,
             errors="replace",
+            preexec_fn=_memory_limiter(self.memory_limit),
         )
         try:
             output, _ = process.communicate(timeout=timeout)
@@ -292,6 +331,12 @@ class OneShotRunner:
             process.returncode,
             time.monotonic() - started,
         )
+        if (
+            process.returncode != 0
+            and self.memory_limit is not None
+            and self.dialect.is_out_of_memory(output)
+        ):
+            raise MemoryLimitError(self.dialect.name, self.memory_limit, output)
         return process.returncode, Transcript.classify(output, self.dialect)
 
     def close(self) -> None:
