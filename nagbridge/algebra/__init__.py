@@ -3,6 +3,7 @@
 from nagbridge.algebra._field import MAX_CHARACTERISTIC, Field
 from nagbridge.algebra._hilbert import HilbertPolynomial
 from nagbridge.algebra._ideal import GroebnerBasis, Ideal, VarietyInfo
+from nagbridge.algebra._parse import parse_polynomial
 from nagbridge.algebra._ring import Exponents, PolynomialRing, Terms, format_polynomial
 from nagbridge.algebra._ringmap import RingMap
 
@@ -18,4 +19,5 @@ __all__ = [
     "Terms",
     "VarietyInfo",
     "format_polynomial",
+    "parse_polynomial",
 ]
