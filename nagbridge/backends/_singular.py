@@ -1,0 +1,363 @@
+"""The Singular adapter: the only module that writes Singular code.
+
+Every request is generated from integers, lists and a fixed set of method names;
+nothing a user typed reaches Singular as text.  The procedures called here live in
+``singularlib/nagbridge.lib``.
+
+Choice of the default route.  Milliseconds per request inside Singular 4.3.1 (mean
+of 5, post-processing included) on the 2-core development machine, over QQ, for
+polynomial networks with gauge fixing (fixed) or without (free)::
+
+    widths, r       gauge   eliminate    elim   elim1  preimage   M2 eliminate
+    (3,2,2), 2      fixed         158  170000     159       158           2100
+    (3,2,2), 2      free          208    3456     745       767            760
+    (2,2,3), 2      fixed          12      37      15        12             60
+    (2,2,3), 2      free           36     265      97        79             90
+    (3,2,1), 2      both         4-5     9-13     6-7       4-5           < 10
+    (2,1,1), 3      both         3-4      7-9     6-7       4-5           < 10
+
+(Macaulay2 column: session round trip minus its fixed cost.)  ``eliminate`` in the
+weighted graph ring is never slower, and on (3,2,2) without gauge fixing it is 3.6
+times faster than ``elim1`` and ``preimage``: there the images are homogeneous and
+the weights make the graph ideal homogeneous too.  With gauge fixing the images are
+not homogeneous, every ring is weighted 1, and ``eliminate``, ``elim1`` and
+``preimage`` run the same computation.  elim.lib's ``elim`` homogenizes first and
+is far slower here.  So ``eliminate`` is the default.  ``python -m
+bench.singular_routes`` measures the same routes as session round trips, which add
+about 0.1 s per request.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import subprocess
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from nagbridge._exceptions import CASCrashedError, CASError, InvalidInputError
+from nagbridge.algebra import GroebnerBasis, Ideal, RingMap, VarietyInfo
+from nagbridge.backends._discovery import find_executable
+from nagbridge.backends._process import Dialect, OneShotRunner, Session, Transcript
+from nagbridge.backends._resources import cas_library, cas_string
+from nagbridge.backends._wire import WireReader
+from nagbridge.problems import ImplicitizationProblem, Provenance
+
+__all__ = ["SINGULAR_METHODS", "SingularBackend"]
+
+logger = logging.getLogger("nagbridge.backends.singular")
+
+#: How the kernel of the ring map is computed, fastest first (the first is the default):
+#:
+#: - ``"eliminate"``: Singular's ``eliminate`` of the parameters from the graph ideal
+#:   ``(x_i - phi_i(t))``, in a ring weighted so that the graph ideal is homogeneous
+#:   when the images are;
+#: - ``"elim"``: elim.lib's ``elim`` on the same graph ideal (a Hilbert-driven
+#:   standard basis for the ring weights);
+#: - ``"elim1"``: elim.lib's ``elim1`` (``eliminate`` in a ``dp`` ring, weights dropped);
+#: - ``"preimage"``: Singular's ``preimage`` of the zero ideal under the map.
+SINGULAR_METHODS = ("eliminate", "elim", "elim1", "preimage")
+
+Mode = Literal["session", "oneshot"]
+
+#: ``-q``: no banner or library messages; ``--no-rc``: no user start-up file;
+#: ``-t``: leave the terminal alone (no readline, no echo); ``--cntrlc=q``: answer
+#: Singular's own question after an interrupt with "quit".  The answer "abort"
+#: (``--cntrlc=a``, back to top level) was tried and rejected: in Debian's 4.3.1 an
+#: aborted ``std`` or ``eliminate`` ends in a segmentation fault, after which the
+#: process drops the pending end marker (and sometimes stops answering), so the
+#: session would wait out two interrupt grace periods before killing it anyway.
+#: Quitting ends the process at once and the session restarts it (about 40 ms).
+_FLAGS = ["-q", "--no-rc", "-t", "--cntrlc=q"]
+
+#: Prompts ("> " and ". ") that may precede a line before ``option(noprompt)`` acts.
+_PROMPT = re.compile(r"^(?:[>.] +)+")
+_VERSION = re.compile(r"version\s+(\d+(?:\.\d+)+)")
+
+
+def _singular_string(text: str) -> str:
+    return cas_string(text, "Singular")
+
+
+def _unprompted(line: str) -> str:
+    return _PROMPT.sub("", line)
+
+
+#: How Singular announces a failure of its own (a signal caught by its handler);
+#: after it the process "tries to restart" in an unreliable state.
+_INTERNAL_FAILURE = re.compile(
+    r"^Singular : signal \d+|Segment fault/Bus error|please inform the authors"
+)
+
+
+def _is_internal_failure(line: str) -> bool:
+    return _INTERNAL_FAILURE.search(_unprompted(line)) is not None
+
+
+def _is_error(line: str) -> bool:
+    """Singular reports errors on lines beginning with "?" (a syntax error ends with a
+    line "error at token ..."), and its own failures as a caught signal."""
+    text = _unprompted(line)
+    return text.startswith(("?", "error at token")) or _is_internal_failure(text)
+
+
+def _is_warning(line: str) -> bool:
+    return _unprompted(line).startswith("// **")
+
+
+_DIALECT = Dialect(
+    name="Singular",
+    marker_statement=lambda token: (
+        '"@@nagbridge" + "-end-" + ' + _singular_string(token) + ' + "@@";'
+    ),
+    load_statement=lambda path: f"< {_singular_string(path)};",
+    is_error=_is_error,
+    is_warning=_is_warning,
+    # omalloc's last words before Singular halts with status 14
+    is_out_of_memory=lambda text: "no more memory" in text,
+)
+
+
+def check_complete(code: str) -> None:
+    """Refuse Singular code that would leave the interpreter waiting for more input.
+
+    A file loaded with ``<`` that ends inside a ``{...}`` block, a string or a
+    ``/* ... */`` comment does not simply fail: Singular reports "premature end of
+    file" and goes on reading the rest from its standard input, swallowing the end
+    marker of the request (unbalanced parentheses, by contrast, are an ordinary
+    syntax error).  Every request is therefore checked here, before it is sent, with
+    the lexical rules of Singular's scanner: ``//`` and ``/* */`` comments and
+    double-quoted strings with backslash escapes, outside of which braces must
+    balance.
+
+    >>> check_complete('proc nbF() { return("}"); }  // {')
+    >>> check_complete("proc nbF() {")
+    Traceback (most recent call last):
+    ...
+    nagbridge._exceptions.InvalidInputError: invalid Singular request 'proc nbF() {': \
+leaves 1 '{' open
+    """
+    depth, index, length = 0, 0, len(code)
+    while index < length:
+        two = code[index : index + 2]
+        if two == "//":
+            newline = code.find("\n", index)
+            index = length if newline < 0 else newline + 1
+            continue
+        if two == "/*":
+            end = code.find("*/", index + 2)
+            if end < 0:
+                raise InvalidInputError("Singular request", code[:80], "leaves a comment open")
+            index = end + 2
+            continue
+        character = code[index]
+        if character == '"':
+            index += 1
+            while index < length and code[index] != '"':
+                index += 2 if code[index] == "\\" else 1
+            if index >= length:
+                raise InvalidInputError("Singular request", code[:80], "leaves a string open")
+        elif character == "{":
+            depth += 1
+        elif character == "}":
+            depth -= 1
+        index += 1
+    if depth > 0:
+        raise InvalidInputError("Singular request", code[:80], f"leaves {depth} '{{' open")
+
+
+def _singular_images(ring_map: RingMap) -> str:
+    """The images as a Singular list of list(numerator, denominator, intvec(exponents)).
+
+    One image per line, so that no line of the request file grows with the problem.
+    """
+    images = []
+    for image in ring_map.images:
+        terms = ",".join(
+            f"list({c.numerator},{c.denominator},intvec({','.join(map(str, exponents))}))"
+            for exponents, c in sorted(image.items())
+        )
+        images.append(f"list({terms})")
+    return "list(\n" + ",\n".join(images) + "\n)"
+
+
+class SingularBackend:
+    """Singular as a persistent session (default) or one process per request.
+
+    ``method`` chooses how the kernel is computed; see :data:`SINGULAR_METHODS`.
+    The executable is ``executable``, else the environment variable
+    ``NAGBRIDGE_SINGULAR``, else ``Singular`` on ``PATH``.  ``memory_limit`` caps
+    the address space of the Singular process, in bytes (Singular needs about
+    32 MiB to start); exceeding it raises :class:`MemoryLimitError`.
+
+    Results follow the conventions of :class:`~nagbridge.algebra.VarietyInfo`: the
+    implicit ideal I of S = K[c...] with minimal generators (I is homogeneous for a
+    network), its reduced Gröbner basis for degrevlex (Singular's ``dp``, variables
+    in the order of the ring), the Krull dimension and degree of S/I, and the Hilbert
+    polynomial of S/I in the standard grading.
+
+    Known limit: Singular 4.3.1 returns Hilbert series as machine-integer vectors, so
+    Hilbert polynomials whose h-vector entries exceed 2^31 are out of reach.
+    """
+
+    name = "Singular"
+
+    def __init__(
+        self,
+        mode: Mode = "session",
+        executable: str | None = None,
+        method: str = SINGULAR_METHODS[0],
+        memory_limit: int | None = None,
+    ) -> None:
+        if mode not in ("session", "oneshot"):
+            raise InvalidInputError("mode", mode, "expected 'session' or 'oneshot'")
+        if method not in SINGULAR_METHODS:
+            raise InvalidInputError("method", method, f"expected one of {SINGULAR_METHODS}")
+        if memory_limit is not None and (
+            isinstance(memory_limit, bool)
+            or not isinstance(memory_limit, int)
+            or memory_limit < 2**26
+        ):
+            raise InvalidInputError(
+                "memory limit", memory_limit, "must be a number of bytes, at least 64 MiB"
+            )
+        self.mode: Mode = mode
+        self.method = method
+        self.memory_limit = memory_limit
+        self.executable = find_executable("Singular", "Singular", "NAGBRIDGE_SINGULAR", executable)
+        self.library = cas_library("nagbridge.lib", "singularlib")
+        self._startup = f"option(noprompt); LIB {_singular_string(str(self.library))};"
+        self._session: Session | None = None
+        self._runner: OneShotRunner | None = None
+
+    @cached_property
+    def version(self) -> str:
+        """The version of the Singular executable, such as ``4.3.1``."""
+        completed = subprocess.run(
+            [self.executable, "--version"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        match = _VERSION.search(completed.stdout)
+        return match.group(1) if match else "unknown"
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            self._session = Session(
+                _DIALECT,
+                [self.executable, *_FLAGS],
+                self._startup,
+                memory_limit=self.memory_limit,
+            )
+        return self._session
+
+    @property
+    def runner(self) -> OneShotRunner:
+        if self._runner is None:
+            self._runner = OneShotRunner(
+                _DIALECT, [self.executable, *_FLAGS], memory_limit=self.memory_limit
+            )
+        return self._runner
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
+            self._session = None
+        if self._runner is not None:
+            self._runner.close()
+            self._runner = None
+
+    def __enter__(self) -> SingularBackend:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- requests ------------------------------------------------------------------
+
+    def _run(self, code: str, timeout: float | None) -> tuple[Path, Transcript]:
+        """Run ``code`` (complete Singular statements) and return what it printed.
+
+        Raises :class:`CASError` with Singular's own lines when it reported an error.
+        The request file is returned so the caller can remove it with its output.
+        """
+        check_complete(code)
+        status: int | None = None
+        if self.mode == "session":
+            path = self.session.new_path(".sing")
+            path.write_text(code + "\n", encoding="utf-8")
+            transcript = self.session.run_file(path, timeout)
+        else:
+            path = self.runner.new_path(".sing")
+            script = self._startup + "\n" + code + "\nquit;\n"
+            path.write_text(script, encoding="utf-8")
+            status, transcript = self.runner.run_script(path, timeout)
+            if status != 0 and not transcript.errors:
+                path.unlink(missing_ok=True)
+                raise CASCrashedError(self.name, status, transcript.text)
+        if any(_is_internal_failure(line) for line in transcript.errors):
+            path.unlink(missing_ok=True)
+            if self.mode == "session":
+                # the process survived its own crash only in name: start afresh
+                logger.warning("Singular failed internally; its session will be restarted")
+                self.close()
+            raise CASCrashedError(self.name, status, transcript.text)
+        if transcript.errors:
+            path.unlink(missing_ok=True)
+            raise CASError(self.name, "\n".join(transcript.errors), code[:500])
+        return path, transcript
+
+    def _call(
+        self, procedure: str, arguments: Sequence[str], timeout: float | None
+    ) -> tuple[WireReader, Transcript]:
+        """Call a library procedure whose first argument is the path of its JSON answer."""
+        machinery = self.session if self.mode == "session" else self.runner
+        output = machinery.new_path(".json")
+        code = f"{procedure}({', '.join([_singular_string(str(output)), *arguments])});"
+        path, transcript = self._run(code, timeout)
+        try:
+            if not output.exists():
+                message = transcript.text.strip() or "no result was written"
+                raise CASError(self.name, message, code[:500])
+            return WireReader.from_file(self.name, output, transcript.text), transcript
+        finally:
+            output.unlink(missing_ok=True)
+            path.unlink(missing_ok=True)
+
+    def implicitize(
+        self, problem: ImplicitizationProblem, timeout: float | None = None
+    ) -> tuple[VarietyInfo, Provenance]:
+        """The implicit ideal of ``problem`` and the invariants of its quotient."""
+        ring_map = problem.ring_map
+        arguments = [
+            str(problem.field.characteristic),
+            str(ring_map.target.ngens),
+            _singular_images(ring_map),
+            str(problem.source_degree),
+            _singular_string(self.method),
+        ]
+        reader, transcript = self._call("nbImplicitize", arguments, timeout)
+
+        ring = ring_map.source
+        generators = reader.polynomials("generators", ring)
+        variety = VarietyInfo(
+            ideal=Ideal(ring, generators),
+            groebner_basis=GroebnerBasis(ring, reader.polynomials("groebner_basis", ring)),
+            dimension=reader.integer("dimension"),
+            degree=reader.integer("degree"),
+            hilbert_polynomial=reader.hilbert_polynomial("hilbert_polynomial"),
+            warnings=tuple(transcript.warnings),
+        )
+        provenance = Provenance(
+            backend=self.name,
+            cas_version=reader.string("cas_version"),
+            executable=self.executable,
+            mode=self.mode,
+            method=reader.string("method"),
+        )
+        return variety, provenance
