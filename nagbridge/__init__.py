@@ -18,9 +18,11 @@ from nagbridge._exceptions import (
     MemoryLimitError,
     NagbridgeError,
     ProtocolError,
+    ResultsDisagreeError,
 )
 from nagbridge.algebra import Field, GroebnerBasis, HilbertPolynomial, Ideal, PolynomialRing
-from nagbridge.backends import Macaulay2Backend
+from nagbridge.backends import Macaulay2Backend, SingularBackend
+from nagbridge.fast import FastDimensionResult, fast_dimension
 from nagbridge.models import PolynomialNetwork
 from nagbridge.problems import ImplicitizationProblem, ImplicitizationResult
 
@@ -34,6 +36,7 @@ __all__ = [
     "CASInterruptedError",
     "CASNotFoundError",
     "CASTimeoutError",
+    "FastDimensionResult",
     "Field",
     "GroebnerBasis",
     "HilbertPolynomial",
@@ -47,7 +50,10 @@ __all__ = [
     "PolynomialNetwork",
     "PolynomialRing",
     "ProtocolError",
+    "ResultsDisagreeError",
+    "SingularBackend",
     "__version__",
+    "fast_dimension",
     "get_backend",
     "implicitize",
 ]

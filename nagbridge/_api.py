@@ -3,18 +3,40 @@
 from __future__ import annotations
 
 import atexit
+import logging
 import threading
 import time
+from fractions import Fraction
 from typing import Protocol
 
-from nagbridge._exceptions import InvalidInputError
-from nagbridge.algebra import Field, VarietyInfo
-from nagbridge.backends import Macaulay2Backend
-from nagbridge.problems import ImplicitizationProblem, ImplicitizationResult, Model, Provenance
+from nagbridge._exceptions import CASNotFoundError, InvalidInputError, ResultsDisagreeError
+from nagbridge.algebra import (
+    Field,
+    GroebnerBasis,
+    HilbertPolynomial,
+    Ideal,
+    RingMap,
+    VarietyInfo,
+)
+from nagbridge.backends import Macaulay2Backend, SingularBackend, find_executable
+from nagbridge.fast import fast_dimension
+from nagbridge.models import PolynomialNetwork
+from nagbridge.problems import (
+    CrossCheck,
+    ImplicitizationProblem,
+    ImplicitizationResult,
+    Model,
+    Provenance,
+)
 
-__all__ = ["BACKENDS", "Backend", "get_backend", "implicitize"]
+__all__ = ["BACKENDS", "BACKEND_CHOICES", "Backend", "get_backend", "implicitize"]
 
-BACKENDS = ("macaulay2",)
+logger = logging.getLogger("nagbridge")
+
+BACKENDS = ("macaulay2", "singular")
+#: What ``backend=`` accepts: a CAS, ``auto`` (cheap facts first, then the faster CAS)
+#: or ``both`` (run both CAS and cross-check the answers).
+BACKEND_CHOICES = (*BACKENDS, "auto", "both")
 MODES = ("session", "oneshot")
 
 
@@ -34,36 +56,145 @@ _shared: dict[tuple[str, str], Backend] = {}
 _shared_lock = threading.Lock()
 
 
+def _check_choice(name: object, mode: object) -> tuple[str, str]:
+    backend = str(name).lower()
+    if backend not in BACKEND_CHOICES:
+        raise InvalidInputError("backend", name, f"expected one of {', '.join(BACKEND_CHOICES)}")
+    if str(mode).lower() not in MODES:
+        raise InvalidInputError("mode", mode, f"expected one of {', '.join(MODES)}")
+    return backend, str(mode).lower()
+
+
 def get_backend(name: str = "macaulay2", mode: str = "session") -> Backend:
-    """A backend shared by all calls of this process (closed when the process exits).
+    """A CAS backend shared by all calls of this process (closed when the process exits).
 
     Reusing one persistent session spares Macaulay2's start-up (about half a second)
     on every call.
     """
-    key = (str(name).lower(), str(mode).lower())
+    key = _check_choice(name, mode)
     if key[0] not in BACKENDS:
         raise InvalidInputError("backend", name, f"expected one of {', '.join(BACKENDS)}")
-    if key[1] not in MODES:
-        raise InvalidInputError("mode", mode, f"expected one of {', '.join(MODES)}")
     with _shared_lock:
         if key not in _shared:
-            _shared[key] = Macaulay2Backend(mode=key[1])  # type: ignore[arg-type]
+            factory = Macaulay2Backend if key[0] == "macaulay2" else SingularBackend
+            _shared[key] = factory(mode=key[1])  # type: ignore[arg-type]
         return _shared[key]
 
 
 @atexit.register
-def _close_shared_backends() -> None:
+def close_shared_backends() -> None:
+    """Stop every shared CAS session of this process."""
     with _shared_lock:
         for backend in _shared.values():
             backend.close()
         _shared.clear()
 
 
+def _installed(cas: str) -> bool:
+    program, variable = {
+        "macaulay2": ("M2", "NAGBRIDGE_M2"),
+        "singular": ("Singular", "NAGBRIDGE_SINGULAR"),
+    }[cas]
+    try:
+        find_executable(cas, program, variable)
+    except CASNotFoundError:
+        return False
+    return True
+
+
+def _polynomial_ring_hilbert(num_variables: int) -> HilbertPolynomial:
+    """The Hilbert polynomial of K[x_1..x_n]: C(t + n - 1, n - 1) = prod_k (t + k) / k."""
+    coefficients = [Fraction(1)]
+    for k in range(1, num_variables):
+        shifted = [Fraction(0), *coefficients]  # t * previous
+        coefficients = [
+            (shifted[i] + k * (coefficients[i] if i < len(coefficients) else 0)) / k
+            for i in range(len(shifted))
+        ]
+    return HilbertPolynomial.from_coefficients(coefficients)
+
+
+def _filling_variety(ring_map: RingMap) -> VarietyInfo:
+    ring = ring_map.source
+    return VarietyInfo(
+        ideal=Ideal(ring, ()),
+        groebner_basis=GroebnerBasis(ring, ()),
+        dimension=ring.ngens,
+        degree=1,
+        hilbert_polynomial=_polynomial_ring_hilbert(ring.ngens),
+    )
+
+
+def _single(
+    model: Model,
+    problem: ImplicitizationProblem,
+    adapter: Backend,
+    timeout: float | None,
+    route: tuple[str, ...] = (),
+) -> ImplicitizationResult:
+    started = time.perf_counter()
+    variety, provenance = adapter.implicitize(problem, timeout=timeout)
+    seconds = time.perf_counter() - started
+    if route:
+        provenance = Provenance(**{**provenance.__dict__, "route": route})
+    return ImplicitizationResult(model, variety, provenance, seconds)
+
+
+def _auto(
+    model: Model, problem: ImplicitizationProblem, mode: str, timeout: float | None
+) -> ImplicitizationResult:
+    """Cheap facts first: a certified filling architecture needs no Gröbner basis."""
+    route: list[str] = []
+    started = time.perf_counter()
+    if isinstance(model, PolynomialNetwork):
+        fast = fast_dimension(model)
+        route.append(
+            f"fast dimension: Jacobian rank {fast.dimension} mod {fast.primes} "
+            f"(a certified lower bound); ambient dimension {model.ambient_dimension}"
+        )
+        if fast.dimension == model.ambient_dimension:
+            route.append("filling: the implicit ideal is zero, no Gröbner basis needed")
+            provenance = Provenance(
+                backend="nagbridge",
+                cas_version=None,
+                executable=None,
+                mode="no CAS",
+                method=fast.method,
+                route=tuple(route),
+            )
+            seconds = time.perf_counter() - started
+            return ImplicitizationResult(
+                model, _filling_variety(problem.ring_map), provenance, seconds
+            )
+    cas = "singular" if _installed("singular") else "macaulay2"
+    route.append(
+        f"symbolic route on {cas}"
+        + (" (faster than Macaulay2 on elimination; see bench/)" if cas == "singular" else "")
+        + (", one weight per hidden neuron fixed to 1" if problem.gauge_fixed else "")
+    )
+    return _single(model, problem, get_backend(cas, mode), timeout, tuple(route))
+
+
+def _both(
+    model: Model, problem: ImplicitizationProblem, mode: str, timeout: float | None
+) -> ImplicitizationResult:
+    results = [_single(model, problem, get_backend(cas, mode), timeout) for cas in BACKENDS]
+    check = CrossCheck.compare(results[0], results[1])
+    if not check.agrees:
+        raise ResultsDisagreeError(
+            check.differences, {r.provenance.backend: r.to_dict() for r in results}
+        )
+    first = results[0]
+    return ImplicitizationResult(
+        first.model, first.variety, first.provenance, first.seconds, crosscheck=check
+    )
+
+
 def implicitize(
     model: Model,
     *,
     field: Field | str = "QQ",
-    backend: str | Backend = "macaulay2",
+    backend: str | Backend = "auto",
     mode: str = "session",
     gauge_fixed: bool = True,
     timeout: float | None = None,
@@ -74,21 +205,34 @@ def implicitize(
     the ring map from output coefficients to weights over ``field`` (QQ or GF(p)).
     With ``gauge_fixed`` (the default), one weight per hidden neuron is set to 1
     first, which leaves the closure of the image unchanged and makes elimination
-    cheaper.  ``backend`` is a backend name or an object such as
-    :class:`~nagbridge.backends.Macaulay2Backend`; ``timeout`` is in seconds.
+    cheaper.
+
+    ``backend`` is ``"macaulay2"``, ``"singular"``, ``"both"`` (run both and
+    cross-check: equal dimension, degree, Hilbert polynomial and ideal, else
+    :class:`ResultsDisagreeError`), ``"auto"`` (the default: if the fast dimension
+    certifies that the architecture fills its ambient space, answer without a CAS;
+    otherwise use Singular when installed, else Macaulay2), or a backend object such
+    as :class:`~nagbridge.backends.Macaulay2Backend`.  ``timeout`` is in seconds.
 
     >>> from nagbridge import PolynomialNetwork
-    >>> result = implicitize(PolynomialNetwork((2, 1, 1), 3))   # doctest: +SKIP
-    >>> result.dimension, result.degree                        # doctest: +SKIP
-    (2, 3)
+    >>> implicitize(PolynomialNetwork((2, 2, 2, 1), 2)).is_filling
+    True
     """
     field = Field.parse(field)
-    if timeout is not None and (isinstance(timeout, bool) or not timeout > 0):
+    if timeout is not None and (
+        isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout > 0
+    ):
         raise InvalidInputError("timeout", timeout, "must be a positive number of seconds")
+    if not isinstance(gauge_fixed, bool):
+        raise InvalidInputError("gauge_fixed", gauge_fixed, "must be True or False")
+    if isinstance(backend, str):
+        choice, mode = _check_choice(backend, mode)
     problem = ImplicitizationProblem.from_model(model, field, gauge_fixed=gauge_fixed)
-    adapter = get_backend(backend, mode) if isinstance(backend, str) else backend
 
-    started = time.perf_counter()
-    variety, provenance = adapter.implicitize(problem, timeout=timeout)
-    seconds = time.perf_counter() - started
-    return ImplicitizationResult(model, variety, provenance, seconds)
+    if not isinstance(backend, str):
+        return _single(model, problem, backend, timeout)
+    if choice == "auto":
+        return _auto(model, problem, mode, timeout)
+    if choice == "both":
+        return _both(model, problem, mode, timeout)
+    return _single(model, problem, get_backend(choice, mode), timeout)

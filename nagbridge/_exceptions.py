@@ -10,7 +10,8 @@ All of them derive from one base class::
     ├── CASInterruptedError      the user interrupted a request (Ctrl-C)
     ├── MemoryLimitError         the CAS process ran out of its memory limit
     ├── CASCrashedError          the CAS process died or stopped answering sensibly
-    └── ProtocolError            the CAS printed something that is not valid wire format
+    ├── ProtocolError            the CAS printed something that is not valid wire format
+    └── ResultsDisagreeError     two CAS gave different answers to the same problem
 
 `InvalidInputError` is also a `ValueError`, so code that guards user input with
 ``except ValueError`` keeps working.
@@ -28,6 +29,7 @@ __all__ = [
     "MemoryLimitError",
     "NagbridgeError",
     "ProtocolError",
+    "ResultsDisagreeError",
 ]
 
 
@@ -127,3 +129,12 @@ class ProtocolError(NagbridgeError):
         self.reason = reason
         self.output = output
         super().__init__(f"unexpected output from {cas}: {reason}")
+
+
+class ResultsDisagreeError(NagbridgeError):
+    """Two backends answered the same problem differently; ``answers`` holds both."""
+
+    def __init__(self, differences: list[str], answers: dict[str, object]) -> None:
+        self.differences = differences
+        self.answers = answers
+        super().__init__("the backends disagree: " + "; ".join(differences))

@@ -15,10 +15,22 @@ import sys
 from collections.abc import Sequence
 
 from nagbridge import __version__
-from nagbridge._api import BACKENDS, MODES, implicitize
-from nagbridge._exceptions import CASNotFoundError, InvalidInputError, NagbridgeError
+from nagbridge._api import BACKEND_CHOICES, MODES, close_shared_backends, implicitize
+from nagbridge._exceptions import (
+    CASNotFoundError,
+    InvalidInputError,
+    NagbridgeError,
+    ResultsDisagreeError,
+)
 from nagbridge.algebra import Field
-from nagbridge.backends import MACAULAY2_METHODS, Macaulay2Backend, find_executable
+from nagbridge.backends import (
+    MACAULAY2_METHODS,
+    SINGULAR_METHODS,
+    Macaulay2Backend,
+    SingularBackend,
+    find_executable,
+)
+from nagbridge.fast import fast_dimension
 from nagbridge.models import PolynomialNetwork
 
 __all__ = ["main"]
@@ -27,7 +39,8 @@ EXIT_FAILED, EXIT_INVALID, EXIT_NOT_FOUND = 1, 2, 3
 
 #: Options whose values may start with "-" (a negative width), which argparse would
 #: otherwise mistake for an option.
-_VALUE_OPTIONS = ("--widths", "--activation-degree", "--field", "--timeout")
+_VALUE_OPTIONS = ("--widths", "--activation-degree", "--field", "--timeout", "--trials", "--seed")
+_METHODS = {"macaulay2": MACAULAY2_METHODS, "singular": SINGULAR_METHODS}
 
 
 def _integer_list(text: str) -> tuple[int, ...]:
@@ -67,34 +80,67 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="count", default=0, help="log CAS traffic")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    implicit = commands.add_parser(
-        "implicitize",
-        help="equations, dimension, degree and Hilbert polynomial of a neurovariety",
-        description="Implicitize the neurovariety of a polynomial network "
-        "f(x) = W_L s(... s(W_1 x)) with s(t) = t^r.",
+    for name, summary in (
+        ("implicitize", "equations, dimension, degree and Hilbert polynomial of a neurovariety"),
+        ("crosscheck", "implicitize with both Macaulay2 and Singular and compare the answers"),
+    ):
+        implicit = commands.add_parser(
+            name,
+            help=summary,
+            description=summary[0].upper() + summary[1:] + ", for the polynomial network "
+            "f(x) = W_L s(... s(W_1 x)) with s(t) = t^r.",
+        )
+        _model_options(implicit)
+        implicit.add_argument("--field", default="QQ", help="QQ (default) or GF(p), p < 2^31")
+        if name == "implicitize":
+            implicit.add_argument(
+                "--backend",
+                default="auto",
+                help=f"one of {', '.join(BACKEND_CHOICES)} (default auto: cheap facts "
+                "first, then the faster CAS)",
+            )
+            implicit.add_argument(
+                "--method",
+                help="route of an explicit --backend: Macaulay2 "
+                f"{'|'.join(MACAULAY2_METHODS)}, Singular {'|'.join(SINGULAR_METHODS)}",
+            )
+        implicit.add_argument("--mode", default="session", help="session (default) or oneshot")
+        implicit.add_argument(
+            "--no-gauge-fix",
+            action="store_true",
+            help="do not set one weight per hidden neuron to 1 before eliminating",
+        )
+        implicit.add_argument("--timeout", help="seconds before the computation is stopped")
+        implicit.add_argument("--json", action="store_true", help="print one JSON object")
+
+    dimension = commands.add_parser(
+        "dimension",
+        help="dimension of a neurovariety from Jacobian ranks mod p (no CAS)",
+        description="Dimension of the neurovariety as the rank of the Jacobian of the "
+        "network at random weights and inputs modulo large primes: a certified lower "
+        "bound, exact except with the stated probability.",
     )
-    implicit.add_argument("--widths", required=True, help="layer widths d0,d1,...,dL, e.g. 2,2,3")
-    implicit.add_argument(
-        "--activation-degree", required=True, metavar="R", help="the exponent r of t -> t^r"
-    )
-    implicit.add_argument("--field", default="QQ", help="QQ (default) or GF(p), p prime < 2^31")
-    implicit.add_argument("--backend", default="macaulay2", help=f"one of {', '.join(BACKENDS)}")
-    implicit.add_argument("--mode", default="session", help="session (default) or oneshot")
-    implicit.add_argument(
-        "--method",
-        default="eliminate",
-        help=f"Macaulay2 route: {' or '.join(MACAULAY2_METHODS)} (default eliminate)",
-    )
-    implicit.add_argument(
-        "--no-gauge-fix",
-        action="store_true",
-        help="do not set one weight per hidden neuron to 1 before eliminating",
-    )
-    implicit.add_argument("--timeout", help="seconds before the computation is stopped")
-    implicit.add_argument("--json", action="store_true", help="print one JSON object")
+    _model_options(dimension)
+    dimension.add_argument("--trials", default="2", help="independent trials (default 2)")
+    dimension.add_argument("--seed", help="seed of the random draws, for reproducibility")
+    dimension.add_argument("--json", action="store_true", help="print one JSON object")
 
     commands.add_parser("doctor", help="which CAS are installed, their versions, what is missing")
     return parser
+
+
+def _model_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--widths", required=True, help="layer widths d0,d1,...,dL, e.g. 2,2,3")
+    parser.add_argument(
+        "--activation-degree", required=True, metavar="R", help="the exponent r of t -> t^r"
+    )
+
+
+def _network(arguments: argparse.Namespace) -> PolynomialNetwork:
+    return PolynomialNetwork(
+        _integer_list(arguments.widths),
+        _integer("activation degree", arguments.activation_degree),
+    )
 
 
 def _join_dash_values(argv: Sequence[str]) -> list[str]:
@@ -115,32 +161,69 @@ def _join_dash_values(argv: Sequence[str]) -> list[str]:
 
 
 def _implicitize(arguments: argparse.Namespace) -> int:
-    network = PolynomialNetwork(
-        _integer_list(arguments.widths),
-        _integer("activation degree", arguments.activation_degree),
-    )
+    network = _network(arguments)
     field = Field.parse(arguments.field)
-    backend_name = arguments.backend.lower()
-    if backend_name not in BACKENDS:
-        raise InvalidInputError("backend", arguments.backend, f"expected {', '.join(BACKENDS)}")
+    choice = getattr(arguments, "backend", "both").lower()
+    if choice not in BACKEND_CHOICES:
+        raise InvalidInputError(
+            "backend", arguments.backend, f"expected {', '.join(BACKEND_CHOICES)}"
+        )
     if arguments.mode not in MODES:
         raise InvalidInputError("mode", arguments.mode, f"expected {' or '.join(MODES)}")
-    if arguments.method not in MACAULAY2_METHODS:
-        raise InvalidInputError("method", arguments.method, f"expected {MACAULAY2_METHODS}")
+    method = getattr(arguments, "method", None)
+    if method is not None:
+        if choice not in _METHODS:
+            raise InvalidInputError(
+                "method", method, "needs an explicit --backend macaulay2 or singular"
+            )
+        if method not in _METHODS[choice]:
+            raise InvalidInputError("method", method, f"expected one of {_METHODS[choice]}")
     timeout = None if arguments.timeout is None else _positive_seconds(arguments.timeout)
 
-    with Macaulay2Backend(mode=arguments.mode, method=arguments.method) as backend:
-        result = implicitize(
-            network,
-            field=field,
-            backend=backend,
-            gauge_fixed=not arguments.no_gauge_fix,
-            timeout=timeout,
-        )
+    network.check_expandable()
+    options = {"field": field, "gauge_fixed": not arguments.no_gauge_fix, "timeout": timeout}
+    try:
+        if choice in _METHODS:
+            factory = Macaulay2Backend if choice == "macaulay2" else SingularBackend
+            extra = {} if method is None else {"method": method}
+            with factory(mode=arguments.mode, **extra) as backend:
+                result = implicitize(network, backend=backend, **options)
+        else:
+            result = implicitize(network, backend=choice, mode=arguments.mode, **options)
+    except ResultsDisagreeError as error:
+        if arguments.json:
+            print(
+                json.dumps(
+                    {"agrees": False, "differences": error.differences, "answers": error.answers}
+                )
+            )
+        raise
+    finally:
+        close_shared_backends()
     if arguments.json:
         print(json.dumps(result.to_dict()))
     else:
         print(result.summary())
+    return 0
+
+
+def _dimension(arguments: argparse.Namespace) -> int:
+    network = _network(arguments)
+    trials = _integer("trials", arguments.trials)
+    seed = None if arguments.seed is None else _integer("seed", arguments.seed)
+    result = fast_dimension(network, trials=trials, seed=seed)
+    data = result.to_dict()
+    if arguments.json:
+        print(json.dumps(data))
+        return 0
+    status = "filling" if data["is_filling"] else f"defect {data['defect']}"
+    print(
+        f"dimension {data['dimension']} in an ambient space of dimension "
+        f"{data['ambient_dimension']} (expected {data['expected_dimension']}; {status})\n"
+        f"  {data['method']} over primes {data['primes']}, ranks {data['ranks']}; "
+        f"probability that the dimension is larger: <= {data['failure_probability_bound']:.3g}"
+        f"\n  {data['seconds']:.3f} s"
+    )
     return 0
 
 
@@ -181,7 +264,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser.parse_args(_join_dash_values(sys.argv[1:] if argv is None else argv))
     if arguments.verbose:
         logging.basicConfig(level=logging.DEBUG if arguments.verbose > 1 else logging.INFO)
-    handlers = {"implicitize": _implicitize, "doctor": _doctor}
+    handlers = {
+        "implicitize": _implicitize,
+        "crosscheck": _implicitize,
+        "dimension": _dimension,
+        "doctor": _doctor,
+    }
     try:
         return handlers[arguments.command](arguments)
     except InvalidInputError as error:

@@ -85,6 +85,25 @@ class GroebnerBasis:
     def to_ideal(self) -> Ideal:
         return Ideal(self.ring, self.polynomials)
 
+    def reduces_to_zero(self, polynomial: sympy.Poly) -> bool:
+        """True if ``polynomial`` has remainder 0 on division by this basis (sympy).
+
+        A zero remainder proves membership in the ideal for any generating set; for a
+        Gröbner basis of ``order`` a non-zero remainder proves non-membership.
+        """
+        if polynomial.is_zero:
+            return True
+        if not self.polynomials:
+            return False
+        _, remainder = sympy.reduced(
+            polynomial.as_expr(),
+            [p.as_expr() for p in self.polynomials],
+            *self.ring.symbols,
+            order=self.order,
+            domain=self.ring.field.domain,
+        )
+        return bool(sympy.Poly(remainder, *self.ring.symbols).is_zero)
+
 
 @dataclass(frozen=True)
 class VarietyInfo:

@@ -179,6 +179,9 @@ class Session:
             timeout=None,
             preexec_fn=_memory_limiter(self.memory_limit),
         )
+        # pexpect sleeps 50 ms before every send by default; requests are two short
+        # lines, so that delay would dominate small requests.
+        self._child.delaybeforesend = None
         self._exchange(self.startup, self.startup_timeout, restart_on_timeout=False)
 
     def _stop(self) -> None:

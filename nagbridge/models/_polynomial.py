@@ -128,7 +128,7 @@ class PolynomialNetwork:
 
     # -- the parametrization ------------------------------------------------------------
 
-    def _check_expandable(self) -> None:
+    def check_expandable(self) -> None:
         """Refuse to enumerate an output space too large for a symbolic parametrization.
 
         The combinatorics above and numerical routes such as
@@ -146,7 +146,7 @@ class PolynomialNetwork:
     @cached_property
     def monomials(self) -> tuple[Exponents, ...]:
         """Exponent vectors of the output monomials, lex-descending."""
-        self._check_expandable()
+        self.check_expandable()
         return tuple(monomial_exponents(self.widths[0], self.output_degree))
 
     @cached_property
@@ -182,7 +182,7 @@ class PolynomialNetwork:
         Raises :class:`~nagbridge.InvalidInputError` when the output space has more than
         ``MAX_AMBIENT_DIMENSION`` coefficients.
         """
-        self._check_expandable()
+        self.check_expandable()
         field = Field.parse(field)
         weights = self.weight_names(gauge_fixed)
         inputs = [f"x_{i}" for i in range(self.widths[0])]

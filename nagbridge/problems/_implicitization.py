@@ -18,7 +18,13 @@ from nagbridge.algebra import (
     VarietyInfo,
 )
 
-__all__ = ["ImplicitizationProblem", "ImplicitizationResult", "Model", "Provenance"]
+__all__ = [
+    "CrossCheck",
+    "ImplicitizationProblem",
+    "ImplicitizationResult",
+    "Model",
+    "Provenance",
+]
 
 
 class Model(Protocol):
@@ -93,10 +99,72 @@ class Provenance:
     """Which CAS, version, executable, mode and method produced a result."""
 
     backend: str
-    cas_version: str
-    executable: str
+    cas_version: str | None
+    executable: str | None
     mode: str
     method: str
+    route: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CrossCheck:
+    """How the answers of two backends to one problem compare.
+
+    Ideal equality is decided by mutual containment: every generator of one ideal
+    reduces to 0 modulo the other's Gröbner basis (division done by sympy, in the
+    degree reverse lexicographic order both CAS use).
+    """
+
+    backends: tuple[str, str]
+    dimension: tuple[int, int]
+    degree: tuple[int, int]
+    hilbert_polynomial_agrees: bool
+    ideal_agrees: bool
+    seconds: tuple[float, float]
+
+    @classmethod
+    def compare(cls, first: ImplicitizationResult, second: ImplicitizationResult) -> CrossCheck:
+        left, right = first.variety, second.variety
+        contained = all(
+            right.groebner_basis.reduces_to_zero(g) for g in left.ideal.generators
+        ) and all(left.groebner_basis.reduces_to_zero(g) for g in right.ideal.generators)
+        return cls(
+            backends=(first.provenance.backend, second.provenance.backend),
+            dimension=(left.dimension, right.dimension),
+            degree=(left.degree, right.degree),
+            hilbert_polynomial_agrees=left.hilbert_polynomial == right.hilbert_polynomial,
+            ideal_agrees=contained,
+            seconds=(first.seconds, second.seconds),
+        )
+
+    @property
+    def differences(self) -> list[str]:
+        found = []
+        names = " vs ".join(self.backends)
+        if self.dimension[0] != self.dimension[1]:
+            found.append(f"dimension {self.dimension[0]} vs {self.dimension[1]} ({names})")
+        if self.degree[0] != self.degree[1]:
+            found.append(f"degree {self.degree[0]} vs {self.degree[1]} ({names})")
+        if not self.hilbert_polynomial_agrees:
+            found.append(f"Hilbert polynomials differ ({names})")
+        if not self.ideal_agrees:
+            found.append(f"the ideals differ ({names})")
+        return found
+
+    @property
+    def agrees(self) -> bool:
+        return not self.differences
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "backends": list(self.backends),
+            "agrees": self.agrees,
+            "dimension": list(self.dimension),
+            "degree": list(self.degree),
+            "hilbert_polynomial_agrees": self.hilbert_polynomial_agrees,
+            "ideal_agrees": self.ideal_agrees,
+            "seconds": [round(s, 6) for s in self.seconds],
+        }
 
 
 @dataclass(frozen=True)
@@ -114,6 +182,7 @@ class ImplicitizationResult:
     variety: VarietyInfo
     provenance: Provenance
     seconds: float
+    crosscheck: CrossCheck | None = None
 
     @property
     def implicit_ideal(self) -> Ideal:
@@ -172,6 +241,7 @@ class ImplicitizationResult:
             "executable": self.provenance.executable,
             "mode": self.provenance.mode,
             "method": self.provenance.method,
+            "route": list(self.provenance.route),
             "field": str(self.field),
             "num_parameters": self.model.num_parameters,
             "symmetry_dimension": self.model.symmetry_dimension,
@@ -187,6 +257,7 @@ class ImplicitizationResult:
             "hilbert_polynomial": [str(c) for c in self.hilbert_polynomial.coefficients],
             "warnings": list(self.warnings),
             "seconds": round(self.seconds, 6),
+            **({"crosscheck": self.crosscheck.to_dict()} if self.crosscheck else {}),
         }
 
     def summary(self) -> str:
@@ -211,10 +282,18 @@ class ImplicitizationResult:
             lines.extend(f"    {p.as_expr()}" for p in self.generators[:10])
             if len(self.generators) > 10:
                 lines.append(f"    ... and {len(self.generators) - 10} more")
+        version = f" {self.provenance.cas_version}" if self.provenance.cas_version else ""
         lines.append(
-            f"  computed by {self.provenance.backend} {self.provenance.cas_version} "
+            f"  computed by {self.provenance.backend}{version} "
             f"({self.provenance.mode}, {self.provenance.method}) in {self.seconds:.3f} s"
         )
+        lines.extend(f"  route: {step}" for step in self.provenance.route)
+        if self.crosscheck is not None:
+            check = self.crosscheck
+            lines.append(
+                f"  cross-check {' vs '.join(check.backends)}: "
+                + ("agree" if check.agrees else "DISAGREE: " + "; ".join(check.differences))
+            )
         return "\n".join(lines)
 
     def __str__(self) -> str:

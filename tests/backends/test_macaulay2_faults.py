@@ -23,7 +23,7 @@ from nagbridge import (
 
 pytestmark = pytest.mark.macaulay2
 
-TWISTED_CUBIC = PolynomialNetwork((2, 1, 1), 3)  # dimension 2, degree 3 (see test_macaulay2)
+TWISTED_CUBIC = PolynomialNetwork((2, 1, 1), 3)  # dimension 2, degree 3 (see test_neurovarieties)
 
 
 def assert_serves(backend: Macaulay2Backend) -> None:
