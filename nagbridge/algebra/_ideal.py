@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 import sympy
 
-from nagbridge.algebra._hilbert import HilbertPolynomial
+from nagbridge.algebra._hilbert import HilbertPolynomial, HilbertSeries
 from nagbridge.algebra._ring import PolynomialRing, format_polynomial, ring_declaration
 
 __all__ = ["GroebnerBasis", "Ideal", "VarietyInfo"]
@@ -41,17 +42,22 @@ class Ideal:
     def generator_degrees(self) -> list[int]:
         return [int(p.total_degree()) for p in self.generators]
 
-    def contains(self, polynomial: sympy.Poly | sympy.Expr) -> bool:
-        """Ideal membership, decided by sympy's own Gröbner basis (no CAS needed)."""
-        if self.is_zero:
-            return sympy.Poly(polynomial, *self.ring.symbols).is_zero
-        basis = sympy.groebner(
+    @cached_property
+    def _sympy_basis(self) -> sympy.GroebnerBasis:
+        """sympy's reduced Gröbner basis (grevlex), computed once per ideal."""
+        return sympy.groebner(
             [p.as_expr() for p in self.generators],
             *self.ring.symbols,
             order="grevlex",
             domain=self.ring.field.domain,
         )
-        return bool(basis.contains(sympy.Poly(polynomial, *self.ring.symbols).as_expr()))
+
+    def contains(self, polynomial: sympy.Poly | sympy.Expr) -> bool:
+        """Ideal membership, decided by sympy's own Gröbner basis (no CAS needed)."""
+        if self.is_zero:
+            return bool(sympy.Poly(polynomial, *self.ring.symbols).is_zero)
+        member = sympy.Poly(polynomial, *self.ring.symbols).as_expr()
+        return bool(self._sympy_basis.contains(member))
 
     def to_macaulay2(self) -> str:
         """Macaulay2 code that rebuilds this ideal, to continue by hand."""
@@ -111,6 +117,8 @@ class VarietyInfo:
 
     ``dimension`` is the Krull dimension of S/I (the affine dimension), ``degree`` the
     degree of S/I, and ``hilbert_polynomial`` is for the standard grading of S.
+    ``hilbert_series`` is the Hilbert series h(t)/(1-t)^k of S/I in the same grading
+    when the CAS reported it; for the zero ideal it is always 1/(1-t)^n, n = #variables.
     """
 
     ideal: Ideal
@@ -119,3 +127,10 @@ class VarietyInfo:
     degree: int
     hilbert_polynomial: HilbertPolynomial
     warnings: tuple[str, ...] = field(default=())
+    hilbert_series: HilbertSeries | None = None
+
+    def __post_init__(self) -> None:
+        if self.hilbert_series is None and self.ideal.is_zero:
+            object.__setattr__(
+                self, "hilbert_series", HilbertSeries.polynomial_ring(self.ideal.ring.ngens)
+            )
