@@ -33,11 +33,23 @@ from nagbridge._exceptions import (
     MemoryLimitError,
 )
 
-__all__ = ["Dialect", "OneShotRunner", "Session", "Transcript", "clean_environment"]
+__all__ = [
+    "OWNER_VARIABLE",
+    "Dialect",
+    "OneShotRunner",
+    "Session",
+    "Transcript",
+    "clean_environment",
+]
 
 logger = logging.getLogger("nagbridge.backends")
 
 _ESCAPE_SEQUENCE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]|\r")
+
+
+#: If set in nagbridge's environment, passed on to every CAS child, so that a test run
+#: (or a batch runner) can find the processes it started, orphans included.
+OWNER_VARIABLE = "NAGBRIDGE_OWNER"
 
 
 def clean_environment(home: Path) -> dict[str, str]:
@@ -50,8 +62,9 @@ def clean_environment(home: Path) -> dict[str, str]:
         "LANG": "C.UTF-8",
         "LC_ALL": "C.UTF-8",
     }
-    if "LD_LIBRARY_PATH" in os.environ:
-        environment["LD_LIBRARY_PATH"] = os.environ["LD_LIBRARY_PATH"]
+    for passed_on in ("LD_LIBRARY_PATH", OWNER_VARIABLE):
+        if passed_on in os.environ:
+            environment[passed_on] = os.environ[passed_on]
     return environment
 
 
