@@ -181,15 +181,24 @@ def _implicitize(arguments: argparse.Namespace) -> int:
     timeout = None if arguments.timeout is None else _positive_seconds(arguments.timeout)
 
     network.check_expandable()
-    options = {"field": field, "gauge_fixed": not arguments.no_gauge_fix, "timeout": timeout}
+    gauge_fixed = not arguments.no_gauge_fix
     try:
         if choice in _METHODS:
             factory = Macaulay2Backend if choice == "macaulay2" else SingularBackend
             extra = {} if method is None else {"method": method}
             with factory(mode=arguments.mode, **extra) as backend:
-                result = implicitize(network, backend=backend, **options)
+                result = implicitize(
+                    network, backend=backend, field=field, gauge_fixed=gauge_fixed, timeout=timeout
+                )
         else:
-            result = implicitize(network, backend=choice, mode=arguments.mode, **options)
+            result = implicitize(
+                network,
+                backend=choice,
+                mode=arguments.mode,
+                field=field,
+                gauge_fixed=gauge_fixed,
+                timeout=timeout,
+            )
     except ResultsDisagreeError as error:
         if arguments.json:
             print(
