@@ -34,6 +34,22 @@ nbPolynomial = (R, K, terms) -> (
     sum(terms, t -> ((t#0 * 1_K) / (t#1 * 1_K)) * R_(t#2))
 )
 
+-- The Hilbert series of S/J in lowest terms, h(T)/(1-T)^k with k = dim S/J:
+-- poincare J is the numerator over (1-T)^(numgens S); (1-T)^(numgens S - k)
+-- divides it exactly.  Written as
+--     {"numerator": [[coefficient, [i]], ...], "denominator_exponent": k}.
+nbHilbertSeries = J -> (
+    k := dim J;
+    if k < 0 then return hashTable {"numerator" => {}, "denominator_exponent" => 0};
+    h := poincare J;
+    T := (ring h)_0;
+    scan(numgens ring J - k, i -> h = h // (1 - T));
+    hashTable {
+        "numerator" => apply(listForm h, t -> {toString t#1, t#0}),
+        "denominator_exponent" => k
+    }
+)
+
 -- Run f (a function of no arguments returning a HashTable of results) and write its
 -- answer to outPath as JSON, with the name and version of the CAS.
 nbRequest = (outPath, f) -> (
@@ -82,6 +98,7 @@ nbImplicitize = (characteristic, numTarget, images, sourceDegree, method) -> (
     J := trim (map(standard, S, gens standard)) I;
     hilbert := hilbertPolynomial(J, Projective => false);
     hashTable {
+        "hilbert_series" => nbHilbertSeries J,
         "method" => method,
         "generators" => apply(flatten entries mingens J, nbTerms),
         "groebner_basis" => apply(flatten entries gens gb J, nbTerms),

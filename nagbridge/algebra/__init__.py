@@ -1,7 +1,7 @@
 """CAS-agnostic algebra: fields, rings, ideals, ring maps and the results of computations."""
 
 from nagbridge.algebra._field import MAX_CHARACTERISTIC, Field
-from nagbridge.algebra._hilbert import HilbertPolynomial
+from nagbridge.algebra._hilbert import HilbertPolynomial, HilbertSeries
 from nagbridge.algebra._ideal import GroebnerBasis, Ideal, VarietyInfo
 from nagbridge.algebra._parse import parse_polynomial
 from nagbridge.algebra._ring import Exponents, PolynomialRing, Terms, format_polynomial
@@ -13,6 +13,7 @@ __all__ = [
     "Field",
     "GroebnerBasis",
     "HilbertPolynomial",
+    "HilbertSeries",
     "Ideal",
     "PolynomialRing",
     "RingMap",

@@ -196,6 +196,7 @@ class Macaulay2Backend:
             degree=reader.integer("degree"),
             hilbert_polynomial=reader.hilbert_polynomial("hilbert_polynomial"),
             warnings=tuple(transcript.warnings),
+            hilbert_series=reader.hilbert_series("hilbert_series"),
         )
         provenance = Provenance(
             backend=self.name,

@@ -17,7 +17,7 @@ from typing import Any
 import sympy
 
 from nagbridge._exceptions import ProtocolError
-from nagbridge.algebra import Exponents, HilbertPolynomial, PolynomialRing
+from nagbridge.algebra import Exponents, HilbertPolynomial, HilbertSeries, PolynomialRing
 
 __all__ = ["WireReader"]
 
@@ -104,3 +104,21 @@ class WireReader:
         degree = max((exponents[0] for exponents in terms), default=-1)
         coefficients = [terms.get((k,), Fraction(0)) for k in range(degree + 1)]
         return HilbertPolynomial.from_coefficients(coefficients)
+
+    def hilbert_series(self, key: str) -> HilbertSeries:
+        """A Hilbert series {"numerator": term list in one variable, "denominator_exponent"}."""
+        raw = self.field(key)
+        if not isinstance(raw, dict):
+            raise self.fail(f"{key!r} is not a Hilbert series object")
+        exponent = WireReader(self.cas, raw).integer("denominator_exponent")
+        if exponent < 0:
+            raise self.fail(f"{key!r} has a negative denominator exponent {exponent}")
+        terms = self.terms(WireReader(self.cas, raw).field("numerator"), 1)
+        degree = max((exponents[0] for exponents in terms), default=-1)
+        numerator = []
+        for k in range(degree + 1):
+            value = terms.get((k,), Fraction(0))
+            if value.denominator != 1:
+                raise self.fail(f"{key!r} has a non-integer numerator coefficient {value}")
+            numerator.append(int(value))
+        return HilbertSeries.from_coefficients(numerator, exponent)

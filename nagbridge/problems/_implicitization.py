@@ -13,6 +13,7 @@ from nagbridge.algebra import (
     Field,
     GroebnerBasis,
     HilbertPolynomial,
+    HilbertSeries,
     Ideal,
     RingMap,
     VarietyInfo,
@@ -213,6 +214,11 @@ class ImplicitizationResult:
         return self.variety.hilbert_polynomial
 
     @property
+    def hilbert_series(self) -> HilbertSeries | None:
+        """h(t)/(1-t)^k of S/I, standard grading (None if the CAS did not report it)."""
+        return self.variety.hilbert_series
+
+    @property
     def ambient_dimension(self) -> int:
         return self.model.ambient_dimension
 
@@ -255,6 +261,9 @@ class ImplicitizationResult:
             "generator_degrees": self.implicit_ideal.generator_degrees,
             "groebner_basis": [str(p.as_expr()) for p in self.groebner_basis.polynomials],
             "hilbert_polynomial": [str(c) for c in self.hilbert_polynomial.coefficients],
+            "hilbert_series": (
+                None if self.hilbert_series is None else self.hilbert_series.to_dict()
+            ),
             "warnings": list(self.warnings),
             "seconds": round(self.seconds, 6),
             **({"crosscheck": self.crosscheck.to_dict()} if self.crosscheck else {}),
