@@ -11,13 +11,17 @@ newPackage(
     "NagBridge",
     Version => "0.1.0",
     Headline => "CAS side of the nagbridge Python library",
-    PackageImports => {"JSON"},
+    PackageImports => {"JSON", "MinimalPrimes"},
     DebuggingMode => false
 )
 
 export {
+    "nbCompareVarieties",
+    "nbEDDegree",
+    "nbFiber",
     "nbImplicitize",
-    "nbRequest"
+    "nbRequest",
+    "nbSingularLocus"
 }
 
 -- A coefficient as an exact string: "p/q" over QQ, a representative over ZZ/p.
@@ -105,5 +109,102 @@ nbImplicitize = (characteristic, numTarget, images, sourceDegree, method) -> (
         "dimension" => dim J,
         "degree" => degree J,
         "hilbert_polynomial" => nbTerms hilbert
+    }
+)
+
+-- Invariants of neurovarieties (issue 4): singular locus, comparison of varieties,
+-- fibres of the parametrization, Euclidean distance degree.  Ideals arrive as lists
+-- of term lists {numerator, denominator, {exponents}}, numbers as {numerator,
+-- denominator}; everything is built from integers.
+
+nbRing = (characteristic, numVariables) -> (
+    K := if characteristic == 0 then QQ else ZZ/characteristic;
+    x := local x;
+    K[x_0..x_(numVariables - 1)]
+)
+
+nbIdealOf = (S, generators) -> (
+    if #generators == 0 then ideal(0_S)
+    else ideal apply(generators, g -> nbPolynomial(S, coefficientRing S, g))
+)
+
+-- Generators, reduced Groebner basis (degrevlex), Krull dimension and degree of S/J.
+-- The degree of a zero-dimensional J is dim_K S/J, its points counted with
+-- multiplicity; the unit ideal has dimension -1 and degree 0.
+nbIdealSummary = J -> (
+    basis := flatten entries gens gb J;
+    hashTable {
+        "generators" => apply(flatten entries gens trim J, nbTerms),
+        "groebner_basis" => apply(basis, nbTerms),
+        "dimension" => dim J,
+        "degree" => if dim J < 0 then 0 else degree J
+    }
+)
+
+-- The singular locus of the irreducible variety V(I) of codimension codim:
+-- V(I + minors of size codim of the Jacobian matrix of I) (the Jacobian criterion;
+-- Eisenbud, Commutative Algebra, Cor. 16.20), with its minimal primes on request.
+nbSingularLocus = (characteristic, numVariables, generators, codim, components) -> (
+    S := nbRing(characteristic, numVariables);
+    I := nbIdealOf(S, generators);
+    J := if codim <= 0 then ideal(1_S) else trim(I + minors(codim, jacobian I));
+    if components then hashTable {
+        "locus" => nbIdealSummary J,
+        "components" => apply(if dim J < 0 then {} else minimalPrimes J, nbIdealSummary)
+    } else hashTable {"locus" => nbIdealSummary J}
+)
+
+-- Compare V(A) with the union of the V(B_i): V(A) is contained in V(B) exactly when
+-- B lies in the radical of A (Nullstellensatz).
+nbCompareVarieties = (characteristic, numVariables, generatorsA, listB) -> (
+    S := nbRing(characteristic, numVariables);
+    A := nbIdealOf(S, generatorsA);
+    B := if #listB == 0 then ideal(1_S)
+        else fold(apply(listB, g -> nbIdealOf(S, g)), (P, Q) -> intersect(P, Q));
+    B = trim B;
+    hashTable {
+        "union" => nbIdealSummary B,
+        "first_in_union" => isSubset(B, radical A),
+        "union_in_first" => isSubset(A, radical B)
+    }
+)
+
+-- The fibre {w' : phi(w') = phi(w)} of the map phi given by images (one polynomial
+-- of K[t_0..] per coordinate) over the point whose coordinates are values, and its
+-- intersection with the slice t_j = 1 for j in gauge (0-based indices).
+nbFiber = (characteristic, numWeights, images, values, gauge) -> (
+    T := nbRing(characteristic, numWeights);
+    K := coefficientRing T;
+    F := ideal apply(#images, i ->
+        nbPolynomial(T, K, images#i) - (values#i#0 * 1_K) / (values#i#1 * 1_K));
+    G := F + ideal(apply(gauge, j -> T_j - 1) | {0_T});
+    sliceDimension := dim G;
+    finite := sliceDimension == 0;
+    hashTable {
+        "dimension" => dim F,
+        "slice_dimension" => sliceDimension,
+        "slice_degree" => if finite then degree G else null,
+        "slice_points" => if finite then degree radical G else null
+    }
+)
+
+-- The number of critical points of sum_i weights_i (x_i - data_i)^2 on the smooth
+-- part of V(I), I prime of codimension codim: the degree of
+--     (I + minors of size codim+1 of [weights (data - x); Jacobian of I]) : Sing^infinity
+-- (Draisma, Horobet, Ottaviani, Sturmfels, Thomas, The Euclidean distance degree of
+-- an algebraic variety, Found. Comput. Math. 16 (2016), eq. (2.1)).
+nbEDDegree = (characteristic, numVariables, generators, codim, data, weights) -> (
+    S := nbRing(characteristic, numVariables);
+    I := nbIdealOf(S, generators);
+    x := gens S;
+    gradient := matrix {apply(numVariables, i -> (weights#i) * ((data#i) * 1_S - x#i))};
+    jac := transpose jacobian I;
+    augmented := if codim <= 0 then gradient else gradient || jac;
+    critical := I + minors(codim + 1, augmented);
+    sing := if codim <= 0 then ideal(1_S) else I + minors(codim, jac);
+    E := saturate(critical, sing);
+    hashTable {
+        "dimension" => dim E,
+        "ed_degree" => if dim E == 0 then degree E else null
     }
 )

@@ -20,6 +20,7 @@ from nagbridge._exceptions import (
     ProtocolError,
     ResultsDisagreeError,
 )
+from nagbridge._invariants import ed_degree, fiber, singular_locus
 from nagbridge.algebra import Field, GroebnerBasis, HilbertPolynomial, Ideal, PolynomialRing
 from nagbridge.backends import Macaulay2Backend, SingularBackend
 from nagbridge.fast import FastDimensionResult, fast_dimension
@@ -53,7 +54,10 @@ __all__ = [
     "ResultsDisagreeError",
     "SingularBackend",
     "__version__",
+    "ed_degree",
     "fast_dimension",
+    "fiber",
     "get_backend",
     "implicitize",
+    "singular_locus",
 ]

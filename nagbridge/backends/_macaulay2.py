@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import subprocess
+from collections.abc import Sequence
+from fractions import Fraction
 from functools import cached_property
 from typing import Literal
 
@@ -18,7 +20,15 @@ from nagbridge.backends._discovery import find_executable
 from nagbridge.backends._process import Dialect, OneShotRunner, Session, Transcript
 from nagbridge.backends._resources import cas_library, cas_string
 from nagbridge.backends._wire import WireReader
-from nagbridge.problems import ImplicitizationProblem, Provenance
+from nagbridge.problems import (
+    EDDegreeProblem,
+    FiberProblem,
+    ImplicitizationProblem,
+    Provenance,
+    SingularLocusProblem,
+    VarietyComparison,
+    VarietySummary,
+)
 
 __all__ = ["MACAULAY2_METHODS", "Macaulay2Backend"]
 
@@ -59,6 +69,26 @@ def _m2_images(ring_map: RingMap) -> str:
         )
         images.append("{" + terms + "}")
     return "{" + ",".join(images) + "}"
+
+
+def _m2_terms(polynomial_terms: dict[tuple[int, ...], Fraction]) -> str:
+    return (
+        "{"
+        + ",".join(
+            f"{{{c.numerator},{c.denominator},{{{','.join(map(str, exponents))}}}}}"
+            for exponents, c in sorted(polynomial_terms.items())
+        )
+        + "}"
+    )
+
+
+def _m2_ideal(ideal: Ideal) -> str:
+    """The generators of ``ideal`` as a Macaulay2 list of term lists."""
+    return "{" + ",".join(_m2_terms(ideal.ring.terms(g)) for g in ideal.generators) + "}"
+
+
+def _m2_integers(values: Sequence[int]) -> str:
+    return "{" + ",".join(str(int(v)) for v in values) + "}"
 
 
 class Macaulay2Backend:
@@ -206,3 +236,71 @@ class Macaulay2Backend:
             method=reader.string("method"),
         )
         return variety, provenance
+
+    # -- invariants (issue 4) -------------------------------------------------------
+
+    def singular_locus(
+        self, problem: SingularLocusProblem, timeout: float | None = None
+    ) -> tuple[VarietySummary, tuple[VarietySummary, ...] | None, str]:
+        """The singular locus, its minimal primes if asked, and the Macaulay2 version."""
+        ring = problem.ideal.ring
+        call = (
+            f"nbSingularLocus({ring.field.characteristic}, {ring.ngens}, "
+            f"{_m2_ideal(problem.ideal)}, {int(problem.codimension)}, "
+            f"{'true' if problem.components else 'false'})"
+        )
+        reader, _ = self._call(call, timeout)
+        components = reader.summaries("components", ring) if problem.components else None
+        return (
+            reader.nested("locus").variety_summary(ring),
+            components,
+            reader.string("cas_version"),
+        )
+
+    def compare_varieties(
+        self, first: Ideal, others: Sequence[Ideal], timeout: float | None = None
+    ) -> VarietyComparison:
+        """V(first) against the union of the V(other): containments of radicals."""
+        ring = first.ring
+        call = (
+            f"nbCompareVarieties({ring.field.characteristic}, {ring.ngens}, "
+            f"{_m2_ideal(first)}, {{{','.join(_m2_ideal(other) for other in others)}}})"
+        )
+        reader, _ = self._call(call, timeout)
+        return reader.comparison(ring)
+
+    def fiber(
+        self, problem: FiberProblem, timeout: float | None = None
+    ) -> tuple[int, int, int | None, int | None, str]:
+        """Fibre dimension; slice dimension, degree and points; the Macaulay2 version."""
+        ring_map = problem.ring_map
+        values = ",".join(f"{{{v.numerator},{v.denominator}}}" for v in problem.values)
+        call = (
+            f"nbFiber({ring_map.source.field.characteristic}, {ring_map.target.ngens}, "
+            f"{_m2_images(ring_map)}, {{{values}}}, {_m2_integers(problem.gauge)})"
+        )
+        reader, _ = self._call(call, timeout)
+        return (
+            reader.integer("dimension"),
+            reader.integer("slice_dimension"),
+            reader.optional_integer("slice_degree"),
+            reader.optional_integer("slice_points"),
+            reader.string("cas_version"),
+        )
+
+    def ed_degree(
+        self, problem: EDDegreeProblem, timeout: float | None = None
+    ) -> tuple[int, int | None, str]:
+        """Dimension of the critical scheme, its degree when finite, the version."""
+        ring = problem.ideal.ring
+        call = (
+            f"nbEDDegree({ring.field.characteristic}, {ring.ngens}, "
+            f"{_m2_ideal(problem.ideal)}, {int(problem.codimension)}, "
+            f"{_m2_integers(problem.data)}, {_m2_integers(problem.weights)})"
+        )
+        reader, _ = self._call(call, timeout)
+        return (
+            reader.integer("dimension"),
+            reader.optional_integer("ed_degree"),
+            reader.string("cas_version"),
+        )

@@ -33,6 +33,7 @@ import logging
 import re
 import subprocess
 from collections.abc import Sequence
+from fractions import Fraction
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -43,7 +44,15 @@ from nagbridge.backends._discovery import find_executable
 from nagbridge.backends._process import Dialect, OneShotRunner, Session, Transcript
 from nagbridge.backends._resources import cas_library, cas_string
 from nagbridge.backends._wire import WireReader
-from nagbridge.problems import ImplicitizationProblem, Provenance
+from nagbridge.problems import (
+    EDDegreeProblem,
+    FiberProblem,
+    ImplicitizationProblem,
+    Provenance,
+    SingularLocusProblem,
+    VarietyComparison,
+    VarietySummary,
+)
 
 __all__ = ["SINGULAR_METHODS", "SingularBackend"]
 
@@ -181,6 +190,30 @@ def _singular_images(ring_map: RingMap) -> str:
         )
         images.append(f"list({terms})")
     return "list(\n" + ",\n".join(images) + "\n)"
+
+
+def _singular_terms(polynomial_terms: dict[tuple[int, ...], Fraction]) -> str:
+    return (
+        "list("
+        + ",".join(
+            f"list({c.numerator},{c.denominator},intvec({','.join(map(str, exponents))}))"
+            for exponents, c in sorted(polynomial_terms.items())
+        )
+        + ")"
+    )
+
+
+def _singular_ideal(ideal: Ideal) -> str:
+    """The generators of ``ideal`` as a Singular list of term lists, one per line."""
+    return (
+        "list(\n"
+        + ",\n".join(_singular_terms(ideal.ring.terms(g)) for g in ideal.generators)
+        + "\n)"
+    )
+
+
+def _singular_integers(values: Sequence[int]) -> str:
+    return "list(" + ",".join(str(int(v)) for v in values) + ")"
 
 
 class SingularBackend:
@@ -362,3 +395,81 @@ class SingularBackend:
             method=reader.string("method"),
         )
         return variety, provenance
+
+    # -- invariants (issue 4) -------------------------------------------------------
+
+    def singular_locus(
+        self, problem: SingularLocusProblem, timeout: float | None = None
+    ) -> tuple[VarietySummary, tuple[VarietySummary, ...] | None, str]:
+        """The singular locus, its minimal primes if asked, and the Singular version."""
+        ring = problem.ideal.ring
+        arguments = [
+            str(ring.field.characteristic),
+            str(ring.ngens),
+            _singular_ideal(problem.ideal),
+            str(int(problem.codimension)),
+            "1" if problem.components else "0",
+        ]
+        reader, _ = self._call("nbSingularLocus", arguments, timeout)
+        components = reader.summaries("components", ring) if problem.components else None
+        return (
+            reader.nested("locus").variety_summary(ring),
+            components,
+            reader.string("cas_version"),
+        )
+
+    def compare_varieties(
+        self, first: Ideal, others: Sequence[Ideal], timeout: float | None = None
+    ) -> VarietyComparison:
+        """V(first) against the union of the V(other): containments of radicals."""
+        ring = first.ring
+        arguments = [
+            str(ring.field.characteristic),
+            str(ring.ngens),
+            _singular_ideal(first),
+            "list(" + ",\n".join(_singular_ideal(other) for other in others) + ")",
+        ]
+        reader, _ = self._call("nbCompareVarieties", arguments, timeout)
+        return reader.comparison(ring)
+
+    def fiber(
+        self, problem: FiberProblem, timeout: float | None = None
+    ) -> tuple[int, int, int | None, int | None, str]:
+        """Fibre dimension; slice dimension, degree and points; the Singular version."""
+        ring_map = problem.ring_map
+        values = ",".join(f"list({v.numerator},{v.denominator})" for v in problem.values)
+        arguments = [
+            str(ring_map.source.field.characteristic),
+            str(ring_map.target.ngens),
+            _singular_images(ring_map),
+            f"list({values})",
+            _singular_integers([index + 1 for index in problem.gauge]),
+        ]
+        reader, _ = self._call("nbFiber", arguments, timeout)
+        return (
+            reader.integer("dimension"),
+            reader.integer("slice_dimension"),
+            reader.optional_integer("slice_degree"),
+            reader.optional_integer("slice_points"),
+            reader.string("cas_version"),
+        )
+
+    def ed_degree(
+        self, problem: EDDegreeProblem, timeout: float | None = None
+    ) -> tuple[int, int | None, str]:
+        """Dimension of the critical scheme, its degree when finite, the version."""
+        ring = problem.ideal.ring
+        arguments = [
+            str(ring.field.characteristic),
+            str(ring.ngens),
+            _singular_ideal(problem.ideal),
+            str(int(problem.codimension)),
+            _singular_integers(problem.data),
+            _singular_integers(problem.weights),
+        ]
+        reader, _ = self._call("nbEDDegree", arguments, timeout)
+        return (
+            reader.integer("dimension"),
+            reader.optional_integer("ed_degree"),
+            reader.string("cas_version"),
+        )

@@ -17,7 +17,15 @@ from typing import Any
 import sympy
 
 from nagbridge._exceptions import ProtocolError
-from nagbridge.algebra import Exponents, HilbertPolynomial, HilbertSeries, PolynomialRing
+from nagbridge.algebra import (
+    Exponents,
+    GroebnerBasis,
+    HilbertPolynomial,
+    HilbertSeries,
+    Ideal,
+    PolynomialRing,
+)
+from nagbridge.problems import VarietyComparison, VarietySummary
 
 __all__ = ["WireReader"]
 
@@ -122,3 +130,41 @@ class WireReader:
                 raise self.fail(f"{key!r} has a non-integer numerator coefficient {value}")
             numerator.append(int(value))
         return HilbertSeries.from_coefficients(numerator, exponent)
+
+    def boolean(self, key: str) -> bool:
+        value = self.field(key)
+        if not isinstance(value, bool):
+            raise self.fail(f"{key!r} is not a boolean: {value!r}")
+        return value
+
+    def optional_integer(self, key: str) -> int | None:
+        return None if self.field(key) is None else self.integer(key)
+
+    def nested(self, key: str) -> WireReader:
+        """The JSON object under ``key``, read with the same strictness."""
+        raw = self.field(key)
+        if not isinstance(raw, dict):
+            raise self.fail(f"{key!r} is not a JSON object")
+        return WireReader(self.cas, raw)
+
+    def variety_summary(self, ring: PolynomialRing) -> VarietySummary:
+        """An ideal with its reduced Gröbner basis, dimension and degree (this object)."""
+        return VarietySummary(
+            ideal=Ideal(ring, self.polynomials("generators", ring)),
+            groebner_basis=GroebnerBasis(ring, self.polynomials("groebner_basis", ring)),
+            dimension=self.integer("dimension"),
+            degree=self.integer("degree"),
+        )
+
+    def summaries(self, key: str, ring: PolynomialRing) -> tuple[VarietySummary, ...]:
+        raw = self.field(key)
+        if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
+            raise self.fail(f"{key!r} is not a list of JSON objects")
+        return tuple(WireReader(self.cas, item).variety_summary(ring) for item in raw)
+
+    def comparison(self, ring: PolynomialRing) -> VarietyComparison:
+        return VarietyComparison(
+            union=self.nested("union").variety_summary(ring),
+            first_in_union=self.boolean("first_in_union"),
+            union_in_first=self.boolean("union_in_first"),
+        )

@@ -7,5 +7,33 @@ from nagbridge.problems._implicitization import (
     Model,
     Provenance,
 )
+from nagbridge.problems._invariants import (
+    INNER_PRODUCTS,
+    EDDegreeProblem,
+    EDDegreeResult,
+    FiberProblem,
+    FiberResult,
+    SingularLocusProblem,
+    SingularLocusResult,
+    SubnetworkCheck,
+    VarietyComparison,
+    VarietySummary,
+)
 
-__all__ = ["CrossCheck", "ImplicitizationProblem", "ImplicitizationResult", "Model", "Provenance"]
+__all__ = [
+    "INNER_PRODUCTS",
+    "CrossCheck",
+    "EDDegreeProblem",
+    "EDDegreeResult",
+    "FiberProblem",
+    "FiberResult",
+    "ImplicitizationProblem",
+    "ImplicitizationResult",
+    "Model",
+    "Provenance",
+    "SingularLocusProblem",
+    "SingularLocusResult",
+    "SubnetworkCheck",
+    "VarietyComparison",
+    "VarietySummary",
+]

@@ -1,0 +1,439 @@
+"""Invariants of neurovarieties: singular locus, fibres and identifiability, ED degree.
+
+Each function computes the implicit ideal (or the parametrization) of a
+:class:`~nagbridge.PolynomialNetwork`, then asks one CAS (Macaulay2 or Singular)
+for the invariant.  Coordinates are the monomial coefficients ``c_i_e`` of the
+outputs (see :mod:`nagbridge.models._naming`); the neurovariety is an affine cone.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from math import factorial, lcm, prod
+from pathlib import Path
+from typing import Any
+
+import flint
+
+from nagbridge._api import get_backend, implicitize
+from nagbridge._exceptions import CASNotFoundError, InvalidInputError
+from nagbridge.algebra import Ideal, RingMap
+from nagbridge.fast import fast_dimension
+from nagbridge.models import PolynomialNetwork
+from nagbridge.problems import (
+    INNER_PRODUCTS,
+    EDDegreeProblem,
+    EDDegreeResult,
+    FiberProblem,
+    FiberResult,
+    SingularLocusProblem,
+    SingularLocusResult,
+    SubnetworkCheck,
+)
+
+__all__ = [
+    "INVARIANT_BACKENDS",
+    "check_weights",
+    "ed_degree",
+    "fiber",
+    "inner_product_weights",
+    "load_weights",
+    "singular_locus",
+    "sub_architectures",
+]
+
+#: Which CAS the invariant functions accept; ``auto`` is Singular when installed.
+INVARIANT_BACKENDS = ("auto", "macaulay2", "singular")
+
+Weights = tuple[tuple[tuple[Fraction, ...], ...], ...]
+
+
+def _check_network(model: object) -> PolynomialNetwork:
+    if not isinstance(model, PolynomialNetwork):
+        raise InvalidInputError("model", model, "expected a PolynomialNetwork")
+    model.check_expandable()
+    return model
+
+
+def _adapter(backend: object, mode: str) -> Any:
+    """A shared CAS session: ``auto`` is Singular if installed, else Macaulay2."""
+    if not isinstance(backend, str):
+        return backend
+    choice = backend.lower()
+    if choice not in INVARIANT_BACKENDS:
+        raise InvalidInputError(
+            "backend", backend, f"expected one of {', '.join(INVARIANT_BACKENDS)}"
+        )
+    if choice != "auto":
+        return get_backend(choice, mode)
+    try:
+        return get_backend("singular", mode)
+    except CASNotFoundError:
+        return get_backend("macaulay2", mode)
+
+
+def _cas_version(adapter: Any, reported: str | None = None) -> str | None:
+    return reported or getattr(adapter, "version", None)
+
+
+def sub_architectures(widths: Sequence[int]) -> tuple[tuple[int, ...], ...]:
+    """The widths obtained by decreasing one hidden width by one (distinct, in order).
+
+    >>> sub_architectures((2, 2, 3))
+    ((2, 1, 3),)
+    >>> sub_architectures((3, 1, 2, 2))
+    ((3, 0, 2, 2), (3, 1, 1, 2))
+    """
+    found: list[tuple[int, ...]] = []
+    for index in range(1, len(widths) - 1):
+        smaller = (*widths[:index], widths[index] - 1, *widths[index + 1 :])
+        if smaller not in found:
+            found.append(smaller)
+    return tuple(found)
+
+
+def _sub_ideal(widths: tuple[int, ...], network: PolynomialNetwork, adapter: Any) -> Ideal:
+    """The implicit ideal of a narrower network in the coefficient ring of ``network``.
+
+    A hidden width 0 gives the zero function: the ideal of the origin.  Otherwise the
+    narrower network has the same input width, output width and output degree, hence
+    the same coefficient variables.
+    """
+    ring = network.parametrization(gauge_fixed=True).source
+    if min(widths) == 0:
+        return Ideal(
+            ring, tuple(ring.poly({_unit(i, ring.ngens): Fraction(1)}) for i in range(ring.ngens))
+        )
+    narrower = PolynomialNetwork(widths, network.activation_degree)
+    return implicitize(narrower, backend=adapter).implicit_ideal
+
+
+def _unit(index: int, length: int) -> tuple[int, ...]:
+    return tuple(1 if i == index else 0 for i in range(length))
+
+
+def singular_locus(
+    model: PolynomialNetwork,
+    *,
+    backend: Any = "auto",
+    mode: str = "session",
+    components: bool = False,
+    subnetworks: bool = True,
+    timeout: float | None = None,
+) -> SingularLocusResult:
+    """The singular locus of the neurovariety of ``model``, over QQ.
+
+    With I the (prime) implicit ideal and c its codimension, the singular locus is
+    V(I + I_c(Jac I)) by the Jacobian criterion (Eisenbud, *Commutative Algebra*,
+    Cor. 16.20); dimension and degree are those of the affine cone.  With
+    ``components``, its minimal primes (irreducible components) are computed too.
+    With ``subnetworks``, it is compared with the union of the neurovarieties of the
+    architectures with one hidden width decreased by one ("singularities are
+    subnetworks"), on radicals: the comparison says which containments hold.
+
+    For linear networks (r = 1) the neurovariety is the determinantal variety of
+    d_L x d_0 matrices of rank <= rho, whose singular locus is rank <= rho - 1
+    (Bruns and Vetter, *Determinantal Rings*, 2.6).
+    """
+    network = _check_network(model)
+    if not isinstance(components, bool) or not isinstance(subnetworks, bool):
+        raise InvalidInputError("components/subnetworks", (components, subnetworks), "booleans")
+    adapter = _adapter(backend, mode)
+    started = time.perf_counter()
+
+    neurovariety = implicitize(network, backend=adapter, timeout=timeout)
+    codimension = network.ambient_dimension - neurovariety.dimension
+    problem = SingularLocusProblem(
+        neurovariety.implicit_ideal, codimension, components, network.describe()
+    )
+    locus, parts, version = adapter.singular_locus(problem, timeout=timeout)
+
+    check = None
+    if subnetworks:
+        architectures = sub_architectures(network.widths)
+        ideals = [_sub_ideal(widths, network, adapter) for widths in architectures]
+        comparison = adapter.compare_varieties(locus.ideal, ideals, timeout=timeout)
+        check = SubnetworkCheck(architectures, comparison)
+
+    return SingularLocusResult(
+        model=network.describe(),
+        neurovariety_dimension=neurovariety.dimension,
+        ambient_dimension=network.ambient_dimension,
+        locus=locus,
+        components=parts,
+        subnetworks=check,
+        backend=adapter.name,
+        cas_version=_cas_version(adapter, version),
+        seconds=time.perf_counter() - started,
+    )
+
+
+# -- fibres -----------------------------------------------------------------------------
+
+
+def _exact(value: object, where: str) -> Fraction:
+    if isinstance(value, (bool, float)):
+        raise InvalidInputError(
+            f"weight {where}", value, "must be exact: an integer or a string such as '3/2'"
+        )
+    if isinstance(value, int):
+        return Fraction(value)
+    if isinstance(value, str):
+        try:
+            parsed = Fraction(value.strip())
+        except (ValueError, ZeroDivisionError):
+            raise InvalidInputError(
+                f"weight {where}", value, "is not an integer or a fraction such as '3/2'"
+            ) from None
+        if "." in value or "e" in value.lower():
+            raise InvalidInputError(
+                f"weight {where}", value, "must be exact: an integer or a fraction p/q"
+            )
+        return parsed
+    raise InvalidInputError(f"weight {where}", value, "must be an integer or a string p/q")
+
+
+def check_weights(network: PolynomialNetwork, weights: object) -> Weights:
+    """Validate ``{"W1": [[...], ...], ..., "WL": ...}`` against the widths of ``network``.
+
+    W_l must have d_l rows of d_(l-1) exact entries (integers, or strings "p/q").
+    """
+    if not isinstance(weights, Mapping):
+        raise InvalidInputError("weights", type(weights).__name__, 'expected {"W1": [[...]], ...}')
+    expected = [f"W{layer}" for layer in range(1, network.num_layers + 1)]
+    if sorted(weights) != sorted(expected):
+        raise InvalidInputError(
+            "weight matrices", sorted(map(str, weights)), f"expected exactly {expected}"
+        )
+    matrices = []
+    for layer, name in enumerate(expected, start=1):
+        rows, columns = network.widths[layer], network.widths[layer - 1]
+        matrix = weights[name]
+        if (
+            not isinstance(matrix, list)
+            or len(matrix) != rows
+            or not all(isinstance(row, list) and len(row) == columns for row in matrix)
+        ):
+            shape = (
+                [len(row) if isinstance(row, list) else None for row in matrix]
+                if isinstance(matrix, list)
+                else type(matrix).__name__
+            )
+            raise InvalidInputError(
+                f"shape of {name}",
+                shape,
+                f"expected {rows} rows of {columns} entries (d_{layer} x d_{layer - 1})",
+            )
+        matrices.append(
+            tuple(
+                tuple(_exact(entry, f"{name}[{i}][{j}]") for j, entry in enumerate(row))
+                for i, row in enumerate(matrix)
+            )
+        )
+    return tuple(matrices)
+
+
+def load_weights(network: PolynomialNetwork, path: str | Path) -> Weights:
+    """Read and validate a JSON weight file (see :func:`check_weights`)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise InvalidInputError(
+            "weight file", str(path), f"cannot be read ({error.strerror})"
+        ) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InvalidInputError("weight file", str(path), f"is not JSON ({error.msg})") from None
+    return check_weights(network, data)
+
+
+def _point(network: PolynomialNetwork, weights: Weights) -> list[Fraction]:
+    """The weights in the order of ``network.weight_names()``."""
+    return [entry for matrix in weights for row in matrix for entry in row]
+
+
+def _evaluate(ring_map: RingMap, point: Sequence[Fraction]) -> tuple[Fraction, ...]:
+    values = []
+    for image in ring_map.images:
+        total = Fraction(0)
+        for exponents, coefficient in image.items():
+            term = coefficient
+            for value, power in zip(point, exponents, strict=True):
+                if power:
+                    term *= value**power
+            total += term
+        values.append(total)
+    return tuple(values)
+
+
+def jacobian_rank(ring_map: RingMap, point: Sequence[Fraction]) -> int:
+    """The rank of the Jacobian of ``ring_map`` at ``point``, exactly over QQ (FLINT)."""
+    rows = []
+    for image in ring_map.images:
+        row = [Fraction(0)] * ring_map.target.ngens
+        for exponents, coefficient in image.items():
+            for j, power in enumerate(exponents):
+                if not power:
+                    continue
+                term = coefficient * power
+                for k, (value, e) in enumerate(zip(point, exponents, strict=True)):
+                    exponent = e - 1 if k == j else e
+                    if exponent:
+                        term *= value**exponent
+                row[j] += term
+        rows.append(row)
+    matrix = flint.fmpq_mat(
+        len(rows),
+        ring_map.target.ngens,
+        [flint.fmpq(v.numerator, v.denominator) for row in rows for v in row],
+    )
+    return int(matrix.rank())
+
+
+def fiber(
+    model: PolynomialNetwork,
+    weights: object,
+    *,
+    backend: Any = "auto",
+    mode: str = "session",
+    timeout: float | None = None,
+) -> FiberResult:
+    """The fibre of the parametrization through ``weights``, and identifiability.
+
+    ``weights`` is ``{"W1": [[...]], ...}`` with exact entries.  The fibre
+    {w' : f(w') = f(w)} is computed over QQ (its dimension over the algebraic
+    closure), and cut by the gauge slice w'_l_k_0 = 1 (l < L) where its points are
+    counted: one per orbit of the rescaling torus through a point with non-zero
+    fixed weights; see :class:`~nagbridge.problems.FiberResult` for what is counted.
+    The generic fibre dimension is #parameters - dim (fibre dimension theorem), with
+    the dimension from :func:`~nagbridge.fast.fast_dimension`; ``weights`` is a
+    regular point when the exact Jacobian rank there equals that generic rank.
+    """
+    network = _check_network(model)
+    matrices = check_weights(network, weights)
+    adapter = _adapter(backend, mode)
+    started = time.perf_counter()
+
+    ring_map = network.parametrization(gauge_fixed=False)
+    point = _point(network, matrices)
+    values = _evaluate(ring_map, point)
+    names = network.weight_names(gauge_fixed=False)
+    kept = set(network.weight_names(gauge_fixed=True))
+    gauge = tuple(index for index, name in enumerate(names) if name not in kept)
+    problem = FiberProblem(ring_map, values, gauge, network.describe())
+    dimension, slice_dimension, slice_degree, slice_points, version = adapter.fiber(
+        problem, timeout=timeout
+    )
+
+    generic = fast_dimension(network)
+    return FiberResult(
+        model=network.describe(),
+        num_parameters=network.num_parameters,
+        generic_rank=generic.dimension,
+        generic_rank_certified=generic.is_exact,
+        jacobian_rank=jacobian_rank(ring_map, point),
+        fiber_dimension=dimension,
+        slice_dimension=slice_dimension,
+        slice_degree=slice_degree,
+        slice_points=slice_points,
+        permutation_group_order=prod(factorial(width) for width in network.hidden_widths),
+        backend=adapter.name,
+        cas_version=_cas_version(adapter, version),
+        seconds=time.perf_counter() - started,
+    )
+
+
+# -- ED degree --------------------------------------------------------------------------
+
+
+def _multinomial(exponents: Sequence[int]) -> int:
+    return factorial(sum(exponents)) // prod(factorial(e) for e in exponents)
+
+
+def inner_product_weights(network: PolynomialNetwork, inner_product: str) -> tuple[Fraction, ...]:
+    """The diagonal of the inner product on the coefficients c_i_e, in ring order.
+
+    ``euclidean``: all 1.  ``bombieri-weyl``: 1/multinomial(e) for the coefficient of
+    x^e, so that <f, f> = sum_e |c_e|^2 / binom(d; e), invariant under orthogonal
+    changes of x (Bombieri-Weyl; see Draisma et al. 2016, Sect. 8).
+
+    >>> [str(w) for w in inner_product_weights(PolynomialNetwork((2, 1, 1), 3),
+    ...                                          "bombieri-weyl")]
+    ['1', '1/3', '1/3', '1']
+    """
+    if inner_product not in INNER_PRODUCTS:
+        raise InvalidInputError(
+            "inner product", inner_product, f"expected one of {', '.join(INNER_PRODUCTS)}"
+        )
+    per_monomial = [
+        Fraction(1) if inner_product == "euclidean" else Fraction(1, _multinomial(e))
+        for e in network.monomials
+    ]
+    return tuple(per_monomial * network.widths[-1])
+
+
+def ed_degree(
+    model: PolynomialNetwork,
+    *,
+    inner_product: str = "euclidean",
+    backend: Any = "auto",
+    mode: str = "session",
+    seed: int | None = None,
+    timeout: float | None = None,
+) -> EDDegreeResult:
+    """The ED degree of the neurovariety: critical points of the distance to random data.
+
+    Counts the complex critical points of sum_e lambda_e (c_e - u_e)^2 on the smooth
+    part of the affine cone, for integer data u drawn uniformly from [-1000, 1000]
+    (``seed`` makes it reproducible), over QQ; ``lambda`` is the diagonal of
+    ``inner_product`` (see :func:`inner_product_weights`).  This equals the ED degree
+    unless u lies on the ED discriminant, a proper subvariety (Draisma, Horobet,
+    Ottaviani, Sturmfels, Thomas 2016, Sect. 7).  Eckart-Young: for r = 1 the
+    Euclidean ED degree of m x n matrices of rank <= rho is C(min(m, n), rho)
+    (ibid., Example 2.3).
+    """
+    network = _check_network(model)
+    lambdas = inner_product_weights(network, inner_product)
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+        raise InvalidInputError("seed", seed, "must be an integer")
+    adapter = _adapter(backend, mode)
+    started = time.perf_counter()
+
+    neurovariety = implicitize(network, backend=adapter, timeout=timeout)
+    codimension = network.ambient_dimension - neurovariety.dimension
+    generator = random.Random(seed)
+    data = tuple(generator.randint(-1000, 1000) for _ in lambdas)
+    scale = lcm(*(w.denominator for w in lambdas))
+    integer_weights = tuple(int(w * scale) for w in lambdas)
+    problem = EDDegreeProblem(
+        neurovariety.implicit_ideal,
+        codimension,
+        data,
+        integer_weights,
+        inner_product,
+        network.describe(),
+    )
+    dimension, count, version = adapter.ed_degree(problem, timeout=timeout)
+    if count is None:
+        raise InvalidInputError(
+            "data",
+            data,
+            f"the critical scheme has dimension {dimension}, not 0: the data point is "
+            "not generic; try another seed",
+        )
+    return EDDegreeResult(
+        model=network.describe(),
+        inner_product=inner_product,
+        ed_degree=count,
+        data=data,
+        weights=lambdas,
+        field="QQ",
+        backend=adapter.name,
+        cas_version=_cas_version(adapter, version),
+        seconds=time.perf_counter() - started,
+    )

@@ -1,0 +1,358 @@
+"""Invariants of a neurovariety beyond its ideal: singular locus, fibres, ED degree.
+
+Each problem is plain data with a canonical form and a stable hash, like
+:class:`~nagbridge.problems.ImplicitizationProblem`; each result says what it counts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from nagbridge.algebra import GroebnerBasis, Ideal, RingMap
+
+__all__ = [
+    "INNER_PRODUCTS",
+    "EDDegreeProblem",
+    "EDDegreeResult",
+    "FiberProblem",
+    "FiberResult",
+    "SingularLocusProblem",
+    "SingularLocusResult",
+    "SubnetworkCheck",
+    "VarietyComparison",
+    "VarietySummary",
+]
+
+#: The inner products on coefficient space that :class:`EDDegreeProblem` knows.
+INNER_PRODUCTS = ("euclidean", "bombieri-weyl")
+
+
+def _terms_data(ideal: Ideal) -> list[list[list[Any]]]:
+    return [
+        sorted([list(exponents), str(c)] for exponents, c in ideal.ring.terms(g).items())
+        for g in ideal.generators
+    ]
+
+
+def _digest(canonical: dict[str, Any]) -> str:
+    text = json.dumps(canonical, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class VarietySummary:
+    """An ideal J reported by a CAS, with the Krull dimension and degree of S/J.
+
+    The degree of a zero-dimensional J is dim_K S/J (points counted with
+    multiplicity); the unit ideal (the empty variety) has dimension -1 and degree 0.
+    """
+
+    ideal: Ideal
+    groebner_basis: GroebnerBasis
+    dimension: int
+    degree: int
+
+    @property
+    def is_empty(self) -> bool:
+        return self.dimension < 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "generators": [str(p.as_expr()) for p in self.ideal.generators],
+            "generator_degrees": self.ideal.generator_degrees,
+            "dimension": self.dimension,
+            "degree": self.degree,
+        }
+
+
+@dataclass(frozen=True)
+class SingularLocusProblem:
+    """The singular locus of the irreducible variety V(``ideal``) of ``codimension``.
+
+    By the Jacobian criterion (Eisenbud, *Commutative Algebra*, Cor. 16.20) it is
+    V(I + I_c(Jac I)), the c x c minors of the Jacobian matrix, c the codimension,
+    for a prime ideal I over a perfect field.  With ``components`` the CAS also
+    returns its minimal primes (irreducible components).
+    """
+
+    ideal: Ideal
+    codimension: int
+    components: bool = False
+    model: dict[str, Any] = field(default_factory=dict)
+
+    def canonical(self) -> dict[str, Any]:
+        return {
+            "problem": "singular-locus",
+            "model": self.model,
+            "field": str(self.ideal.ring.field),
+            "variables": list(self.ideal.ring.variables),
+            "generators": _terms_data(self.ideal),
+            "codimension": self.codimension,
+            "components": self.components,
+        }
+
+    def digest(self) -> str:
+        return _digest(self.canonical())
+
+
+@dataclass(frozen=True)
+class VarietyComparison:
+    """V(A) against the union V(B_1) u ... u V(B_k), decided on radicals.
+
+    ``first_in_union``: V(A) lies in the union (B_1 ... B_k lies in rad A);
+    ``union_in_first``: the union lies in V(A) (A lies in rad of the intersection).
+    """
+
+    union: VarietySummary
+    first_in_union: bool
+    union_in_first: bool
+
+    @property
+    def equal(self) -> bool:
+        return self.first_in_union and self.union_in_first
+
+
+@dataclass(frozen=True)
+class SubnetworkCheck:
+    """Is the singular locus the union of the neurovarieties of narrower networks?
+
+    ``architectures`` are the widths obtained by decreasing one hidden width by one
+    (a hidden width 0 gives the zero function, the origin); ``comparison`` compares
+    the singular locus (first) with the union of their neurovarieties.
+    """
+
+    architectures: tuple[tuple[int, ...], ...]
+    comparison: VarietyComparison
+
+    @property
+    def equal(self) -> bool:
+        return self.comparison.equal
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "architectures": [list(widths) for widths in self.architectures],
+            "union": self.comparison.union.to_dict(),
+            "singular_locus_in_union": self.comparison.first_in_union,
+            "union_in_singular_locus": self.comparison.union_in_first,
+            "equal": self.equal,
+        }
+
+
+@dataclass(frozen=True)
+class SingularLocusResult:
+    """The singular locus of a neurovariety (affine cone in coefficient space).
+
+    ``neurovariety`` is the implicitization it started from; ``locus`` the ideal
+    I + I_c(Jac I), its dimension and degree; ``components`` its minimal primes when
+    asked; ``subnetworks`` the comparison with narrower architectures when asked.
+    """
+
+    model: dict[str, Any]
+    neurovariety_dimension: int
+    ambient_dimension: int
+    locus: VarietySummary
+    components: tuple[VarietySummary, ...] | None
+    subnetworks: SubnetworkCheck | None
+    backend: str
+    cas_version: str | None
+    seconds: float
+
+    @property
+    def codimension(self) -> int:
+        return self.ambient_dimension - self.neurovariety_dimension
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "model": self.model,
+            "backend": self.backend,
+            "cas_version": self.cas_version,
+            "convention": "affine cone in coefficient space; singular locus "
+            "V(I + minors of size codim of Jac I)",
+            "neurovariety_dimension": self.neurovariety_dimension,
+            "ambient_dimension": self.ambient_dimension,
+            "codimension": self.codimension,
+            "singular_locus": self.locus.to_dict(),
+            "components": (
+                None if self.components is None else [c.to_dict() for c in self.components]
+            ),
+            "subnetworks": None if self.subnetworks is None else self.subnetworks.to_dict(),
+            "seconds": round(self.seconds, 6),
+        }
+
+
+@dataclass(frozen=True)
+class FiberProblem:
+    """The fibre {w' : phi(w') = phi(w)} of the parametrization phi through weights w.
+
+    ``ring_map`` is the full parametrization (no weight fixed), ``values`` the
+    coordinates phi(w), and ``gauge`` the indices (0-based, in the weight ring) of
+    the slice w'_j = 1 in which the fibre's points are counted.
+    """
+
+    ring_map: RingMap
+    values: tuple[Fraction, ...]
+    gauge: tuple[int, ...]
+    model: dict[str, Any] = field(default_factory=dict)
+
+    def canonical(self) -> dict[str, Any]:
+        return {
+            "problem": "fiber",
+            "model": self.model,
+            "field": str(self.ring_map.source.field),
+            "values": [str(v) for v in self.values],
+            "gauge": list(self.gauge),
+        }
+
+    def digest(self) -> str:
+        return _digest(self.canonical())
+
+
+@dataclass(frozen=True)
+class FiberResult:
+    """The fibre of a polynomial network through given weights, and identifiability.
+
+    - ``fiber_dimension``: dimension of the fibre {w' : f(w') = f(w)} in weight space,
+      over the algebraic closure of QQ (computed by the CAS).
+    - ``generic_fiber_dimension``: #parameters minus the dimension of the
+      neurovariety (fibre dimension theorem), with the dimension from the fast route.
+    - ``slice_dimension``, ``slice_degree``, ``slice_points``: the same fibre cut by
+      the gauge slice (one incoming weight per hidden neuron equal to 1).  The
+      rescaling torus (C^*)^h, h = sum of hidden widths, meets the slice in exactly
+      one point per orbit whose fixed weights are non-zero (the r-th roots of unity
+      that rescale a neuron are elements of this torus, so they are not counted
+      again), so ``slice_points`` counts the torus orbits of the fibre through
+      points with non-zero fixed weights: distinct complex points (degree of the
+      radical); ``slice_degree`` counts them with multiplicity.
+    - ``permutation_group_order``: prod d_i! over hidden layers; the permutations of
+      hidden neurons act on these orbits, freely for generic weights, and
+      ``points_modulo_symmetries`` is slice_points / that order when it divides.
+    - ``jacobian_rank`` at w (exact over QQ) and ``generic_rank`` (the dimension):
+      w is a regular point when they agree.
+    """
+
+    model: dict[str, Any]
+    num_parameters: int
+    generic_rank: int
+    generic_rank_certified: bool
+    jacobian_rank: int
+    fiber_dimension: int
+    slice_dimension: int
+    slice_degree: int | None
+    slice_points: int | None
+    permutation_group_order: int
+    backend: str
+    cas_version: str | None
+    seconds: float
+
+    @property
+    def generic_fiber_dimension(self) -> int:
+        return self.num_parameters - self.generic_rank
+
+    @property
+    def is_finite_in_slice(self) -> bool:
+        return self.slice_dimension == 0
+
+    @property
+    def is_regular_point(self) -> bool:
+        return self.jacobian_rank == self.generic_rank
+
+    @property
+    def points_modulo_symmetries(self) -> int | None:
+        if self.slice_points is None or self.slice_points % self.permutation_group_order:
+            return None
+        return self.slice_points // self.permutation_group_order
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "model": self.model,
+            "backend": self.backend,
+            "cas_version": self.cas_version,
+            "field": "QQ",
+            "num_parameters": self.num_parameters,
+            "generic_rank": self.generic_rank,
+            "generic_rank_certified": self.generic_rank_certified,
+            "generic_fiber_dimension": self.generic_fiber_dimension,
+            "fiber_dimension": self.fiber_dimension,
+            "slice": "one incoming weight per hidden neuron (w_l_k_0, l < L) set to 1",
+            "slice_dimension": self.slice_dimension,
+            "is_finite_in_slice": self.is_finite_in_slice,
+            "slice_degree": self.slice_degree,
+            "slice_points": self.slice_points,
+            "counted": "distinct complex points of the fibre in the slice = torus orbits "
+            "of the fibre with non-zero fixed weights",
+            "permutation_group_order": self.permutation_group_order,
+            "points_modulo_symmetries": self.points_modulo_symmetries,
+            "jacobian_rank": self.jacobian_rank,
+            "is_regular_point": self.is_regular_point,
+            "seconds": round(self.seconds, 6),
+        }
+
+
+@dataclass(frozen=True)
+class EDDegreeProblem:
+    """Critical points of sum_i weights_i (x_i - data_i)^2 on the smooth part of V(I).
+
+    ``ideal`` is prime of ``codimension`` c; the count is the degree of
+    (I + I_{c+1}[weights (data - x); Jac I]) : (I + I_c(Jac I))^oo, after Draisma,
+    Horobet, Ottaviani, Sturmfels and Thomas, *The Euclidean distance degree of an
+    algebraic variety*, Found. Comput. Math. 16 (2016), eq. (2.1).  ``weights`` are
+    positive integers proportional to the inner product's diagonal.
+    """
+
+    ideal: Ideal
+    codimension: int
+    data: tuple[int, ...]
+    weights: tuple[int, ...]
+    inner_product: str = "euclidean"
+    model: dict[str, Any] = field(default_factory=dict)
+
+    def canonical(self) -> dict[str, Any]:
+        return {
+            "problem": "ed-degree",
+            "model": self.model,
+            "field": str(self.ideal.ring.field),
+            "variables": list(self.ideal.ring.variables),
+            "generators": _terms_data(self.ideal),
+            "codimension": self.codimension,
+            "data": list(self.data),
+            "weights": list(self.weights),
+            "inner_product": self.inner_product,
+        }
+
+    def digest(self) -> str:
+        return _digest(self.canonical())
+
+
+@dataclass(frozen=True)
+class EDDegreeResult:
+    """The ED degree of a neurovariety for random data, and how it was counted."""
+
+    model: dict[str, Any]
+    inner_product: str
+    ed_degree: int
+    data: tuple[int, ...]
+    weights: tuple[Fraction, ...]
+    field: str
+    backend: str
+    cas_version: str | None
+    seconds: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "model": self.model,
+            "backend": self.backend,
+            "cas_version": self.cas_version,
+            "field": self.field,
+            "inner_product": self.inner_product,
+            "inner_product_weights": [str(w) for w in self.weights],
+            "convention": "critical points of sum_e weight_e (c_e - u_e)^2 on the smooth "
+            "part of the affine cone, coordinates c_e = monomial coefficients; "
+            "euclidean: weight 1, bombieri-weyl: weight 1/multinomial(e)",
+            "data": list(self.data),
+            "ed_degree": self.ed_degree,
+            "seconds": round(self.seconds, 6),
+        }
