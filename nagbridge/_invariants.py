@@ -218,11 +218,17 @@ def check_weights(network: PolynomialNetwork, weights: object) -> Weights:
             or len(matrix) != rows
             or not all(isinstance(row, list) and len(row) == columns for row in matrix)
         ):
-            shape = (
+            lengths = (
                 [len(row) if isinstance(row, list) else None for row in matrix]
                 if isinstance(matrix, list)
-                else type(matrix).__name__
+                else None
             )
+            if lengths is None:
+                shape = type(matrix).__name__
+            elif len(set(lengths)) == 1:
+                shape = f"{len(lengths)} x {lengths[0]}"
+            else:
+                shape = f"rows of lengths {lengths}"
             raise InvalidInputError(
                 f"shape of {name}",
                 shape,

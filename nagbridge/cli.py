@@ -126,7 +126,52 @@ def _parser() -> argparse.ArgumentParser:
     dimension.add_argument("--json", action="store_true", help="print one JSON object")
 
     commands.add_parser("doctor", help="which CAS are installed, their versions, what is missing")
+    _invariant_parsers(commands)
     return parser
+
+
+def _invariant_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """The subcommands of issue 4: singular-locus, fiber, ed-degree."""
+    locus = commands.add_parser(
+        "singular-locus",
+        help="singular locus of a neurovariety; compared with narrower networks",
+        description="Singular locus V(I + minors of the Jacobian of size codim) of the "
+        "neurovariety, its dimension and degree, optionally its irreducible components, "
+        "and whether it equals the union of the neurovarieties with one hidden width "
+        "decreased by one.",
+    )
+    fibre = commands.add_parser(
+        "fiber",
+        help="fibre of the parametrization through given weights; identifiability",
+        description="Generic fibre dimension, the fibre through the weights of a JSON "
+        'file {"W1": [[...]], ...} (dimension; its points in the gauge slice), and '
+        "whether the weights are a regular point.",
+    )
+    distance = commands.add_parser(
+        "ed-degree",
+        help="Euclidean distance degree of a neurovariety for random data",
+        description="Number of complex critical points of the squared distance from "
+        "random integer data to the neurovariety (affine cone, coefficient coordinates).",
+    )
+    for parser in (locus, fibre, distance):
+        _model_options(parser)
+        parser.add_argument(
+            "--backend", default="auto", help="auto (Singular if installed), macaulay2, singular"
+        )
+        parser.add_argument("--mode", default="session", help="session (default) or oneshot")
+        parser.add_argument("--timeout", help="seconds before each CAS request is stopped")
+        parser.add_argument("--json", action="store_true", help="print one JSON object")
+    locus.add_argument("--components", action="store_true", help="also its minimal primes")
+    locus.add_argument(
+        "--no-subnetworks", action="store_true", help="skip the comparison with subnetworks"
+    )
+    fibre.add_argument("--weights", required=True, metavar="FILE", help="JSON weight file")
+    distance.add_argument(
+        "--inner-product",
+        default="euclidean",
+        help="euclidean (default) or bombieri-weyl (weight 1/multinomial(e) on x^e)",
+    )
+    distance.add_argument("--seed", help="seed of the random data point")
 
 
 def _model_options(parser: argparse.ArgumentParser) -> None:
@@ -267,6 +312,127 @@ def _doctor(_: argparse.Namespace) -> int:
     return 0
 
 
+def _invariant_options(arguments: argparse.Namespace) -> dict[str, object]:
+    """Validate the options shared by the invariant commands (before any CAS starts)."""
+    from nagbridge._invariants import INVARIANT_BACKENDS
+
+    backend = arguments.backend.lower()
+    if backend not in INVARIANT_BACKENDS:
+        raise InvalidInputError(
+            "backend", arguments.backend, f"expected {', '.join(INVARIANT_BACKENDS)}"
+        )
+    if arguments.mode not in MODES:
+        raise InvalidInputError("mode", arguments.mode, f"expected {' or '.join(MODES)}")
+    timeout = None if arguments.timeout is None else _positive_seconds(arguments.timeout)
+    return {"backend": backend, "mode": arguments.mode, "timeout": timeout}
+
+
+def _print_invariant(arguments: argparse.Namespace, data: dict[str, object], text: str) -> int:
+    print(json.dumps(data) if arguments.json else text)
+    return 0
+
+
+def _singular_locus(arguments: argparse.Namespace) -> int:
+    from nagbridge._invariants import singular_locus
+
+    network = _network(arguments)
+    network.check_expandable()
+    options = _invariant_options(arguments)
+    try:
+        result = singular_locus(
+            network,
+            components=arguments.components,
+            subnetworks=not arguments.no_subnetworks,
+            **options,  # type: ignore[arg-type]
+        )
+    finally:
+        close_shared_backends()
+    locus = result.locus
+    lines = [
+        f"singular locus of the neurovariety of widths {list(network.widths)}, "
+        f"r = {network.activation_degree} (dimension {result.neurovariety_dimension}, "
+        f"codimension {result.codimension})",
+        "  empty: the neurovariety is smooth"
+        if locus.is_empty
+        else f"  dimension {locus.dimension}, degree {locus.degree}, "
+        f"{len(locus.ideal.generators)} generator(s)",
+    ]
+    if result.components is not None:
+        lines.append(
+            f"  {len(result.components)} irreducible component(s): "
+            + ", ".join(f"dim {c.dimension} deg {c.degree}" for c in result.components)
+        )
+    if result.subnetworks is not None:
+        check = result.subnetworks
+        lines.append(
+            "  union of the subnetwork neurovarieties "
+            f"{[list(w) for w in check.architectures]}: "
+            + ("equal" if check.equal else "not equal")
+            + f" (locus in union: {check.comparison.first_in_union}; "
+            f"union in locus: {check.comparison.union_in_first})"
+        )
+    lines.append(f"  computed by {result.backend} {result.cas_version} in {result.seconds:.3f} s")
+    return _print_invariant(arguments, result.to_dict(), "\n".join(lines))
+
+
+def _fiber(arguments: argparse.Namespace) -> int:
+    from nagbridge._invariants import fiber, load_weights
+
+    network = _network(arguments)
+    network.check_expandable()
+    options = _invariant_options(arguments)
+    weights = load_weights(network, arguments.weights)
+    try:
+        result = fiber(network, {f"W{i + 1}": m for i, m in enumerate(_plain(weights))}, **options)  # type: ignore[arg-type]
+    finally:
+        close_shared_backends()
+    data = result.to_dict()
+    text = (
+        f"generic fibre dimension {result.generic_fiber_dimension} "
+        f"(#parameters {result.num_parameters} - dimension {result.generic_rank})\n"
+        f"  fibre through the weights: dimension {result.fiber_dimension}; in the gauge "
+        f"slice: dimension {result.slice_dimension}"
+        + (
+            f", {result.slice_points} point(s), {result.points_modulo_symmetries} modulo "
+            f"the {result.permutation_group_order} permutations of hidden neurons"
+            if result.is_finite_in_slice
+            else " (not finite)"
+        )
+        + f"\n  Jacobian rank {result.jacobian_rank} at the weights: "
+        + ("a regular point" if result.is_regular_point else "not a regular point")
+    )
+    return _print_invariant(arguments, data, text)
+
+
+def _plain(weights: object) -> list[list[list[str]]]:
+    return [[[str(entry) for entry in row] for row in matrix] for matrix in weights]  # type: ignore[attr-defined]
+
+
+def _ed_degree(arguments: argparse.Namespace) -> int:
+    from nagbridge._invariants import ed_degree, inner_product_weights
+
+    network = _network(arguments)
+    network.check_expandable()
+    options = _invariant_options(arguments)
+    inner_product_weights(network, arguments.inner_product)
+    seed = None if arguments.seed is None else _integer("seed", arguments.seed)
+    try:
+        result = ed_degree(
+            network,
+            inner_product=arguments.inner_product,
+            seed=seed,
+            **options,  # type: ignore[arg-type]
+        )
+    finally:
+        close_shared_backends()
+    text = (
+        f"ED degree {result.ed_degree} ({result.inner_product} inner product on the "
+        f"monomial coefficients, affine cone, random integer data over QQ)\n"
+        f"  computed by {result.backend} {result.cas_version} in {result.seconds:.3f} s"
+    )
+    return _print_invariant(arguments, result.to_dict(), text)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = _parser()
@@ -278,6 +444,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "crosscheck": _implicitize,
         "dimension": _dimension,
         "doctor": _doctor,
+        "singular-locus": _singular_locus,
+        "fiber": _fiber,
+        "ed-degree": _ed_degree,
     }
     try:
         return handlers[arguments.command](arguments)
