@@ -7,7 +7,7 @@ import logging
 import threading
 import time
 from fractions import Fraction
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 from nagbridge._exceptions import CASNotFoundError, InvalidInputError, ResultsDisagreeError
 from nagbridge.algebra import (
@@ -43,7 +43,7 @@ MODES = ("session", "oneshot")
 class Backend(Protocol):
     """What every CAS adapter offers."""
 
-    name: str
+    name: ClassVar[str]
 
     def implicitize(
         self, problem: ImplicitizationProblem, timeout: float | None = None
@@ -77,7 +77,7 @@ def get_backend(name: str = "macaulay2", mode: str = "session") -> Backend:
     with _shared_lock:
         if key not in _shared:
             factory = Macaulay2Backend if key[0] == "macaulay2" else SingularBackend
-            _shared[key] = factory(mode=key[1])  # type: ignore[arg-type]
+            _shared[key] = factory(mode=key[1])  # type: ignore[arg-type]  # checked above
         return _shared[key]
 
 

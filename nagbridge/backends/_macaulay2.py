@@ -8,16 +8,12 @@ nothing a user typed reaches Macaulay2 as text.  The functions called here live 
 from __future__ import annotations
 
 import logging
-import subprocess
 from collections.abc import Sequence
-from fractions import Fraction
-from functools import cached_property
-from typing import Literal
 
-from nagbridge._exceptions import CASCrashedError, CASError, InvalidInputError
-from nagbridge.algebra import GroebnerBasis, Ideal, RingMap, VarietyInfo
-from nagbridge.backends._discovery import find_executable
-from nagbridge.backends._process import Dialect, OneShotRunner, Session, Transcript
+from nagbridge._exceptions import CASCrashedError, CASError
+from nagbridge.algebra import Ideal, RingMap, Terms, VarietyInfo
+from nagbridge.backends._base import CASBackend, Mode
+from nagbridge.backends._process import Dialect, Transcript
 from nagbridge.backends._resources import cas_library, cas_string
 from nagbridge.backends._wire import WireReader
 from nagbridge.problems import (
@@ -34,8 +30,7 @@ __all__ = ["MACAULAY2_METHODS", "Macaulay2Backend"]
 
 logger = logging.getLogger("nagbridge.backends.macaulay2")
 
-MACAULAY2_METHODS = ("kernel", "eliminate")
-Mode = Literal["session", "oneshot"]
+MACAULAY2_METHODS = ("eliminate", "kernel")  # the first is the default
 
 _FLAGS = ["--no-readline", "--silent", "--no-prompts", "--no-debug", "--no-backtrace", "-q"]
 
@@ -59,19 +54,7 @@ _DIALECT = Dialect(
 )
 
 
-def _m2_images(ring_map: RingMap) -> str:
-    """The images as a Macaulay2 list of {numerator, denominator, {exponents}} terms."""
-    images = []
-    for image in ring_map.images:
-        terms = ",".join(
-            f"{{{c.numerator},{c.denominator},{{{','.join(map(str, exponents))}}}}}"
-            for exponents, c in sorted(image.items())
-        )
-        images.append("{" + terms + "}")
-    return "{" + ",".join(images) + "}"
-
-
-def _m2_terms(polynomial_terms: dict[tuple[int, ...], Fraction]) -> str:
+def _m2_terms(polynomial_terms: Terms) -> str:
     return (
         "{"
         + ",".join(
@@ -80,6 +63,11 @@ def _m2_terms(polynomial_terms: dict[tuple[int, ...], Fraction]) -> str:
         )
         + "}"
     )
+
+
+def _m2_images(ring_map: RingMap) -> str:
+    """The images as a Macaulay2 list of {numerator, denominator, {exponents}} terms."""
+    return "{" + ",".join(_m2_terms(image) for image in ring_map.images) + "}"
 
 
 def _m2_ideal(ideal: Ideal) -> str:
@@ -91,7 +79,7 @@ def _m2_integers(values: Sequence[int]) -> str:
     return "{" + ",".join(str(int(v)) for v in values) + "}"
 
 
-class Macaulay2Backend:
+class Macaulay2Backend(CASBackend):
     """Macaulay2 as a persistent session (default) or one process per request.
 
     ``method`` chooses how the kernel is computed: ``"eliminate"`` (a Gröbner basis
@@ -103,80 +91,37 @@ class Macaulay2Backend:
     """
 
     name = "Macaulay2"
+    program = "M2"
+    variable = "NAGBRIDGE_M2"
+    methods = MACAULAY2_METHODS
+    dialect = _DIALECT
+    minimum_memory = 2**27
 
     def __init__(
         self,
         mode: Mode = "session",
         executable: str | None = None,
-        method: str = "eliminate",
+        method: str | None = None,
         memory_limit: int | None = None,
     ) -> None:
-        if mode not in ("session", "oneshot"):
-            raise InvalidInputError("mode", mode, "expected 'session' or 'oneshot'")
-        if method not in MACAULAY2_METHODS:
-            raise InvalidInputError("method", method, f"expected one of {MACAULAY2_METHODS}")
-        if memory_limit is not None and (
-            isinstance(memory_limit, bool)
-            or not isinstance(memory_limit, int)
-            or memory_limit < 2**27
-        ):
-            raise InvalidInputError(
-                "memory limit", memory_limit, "must be a number of bytes, at least 128 MiB"
-            )
-        self.mode: Mode = mode
-        self.method = method
-        self.memory_limit = memory_limit
-        self.executable = find_executable("Macaulay2", "M2", "NAGBRIDGE_M2", executable)
+        super().__init__(mode, executable, method, memory_limit)
         self.package = cas_library("NagBridge.m2")
-        self._startup = (
-            f"needsPackage({_m2_string('NagBridge')}, FileName => {_m2_string(str(self.package))})"
-        )
-        self._session: Session | None = None
-        self._runner: OneShotRunner | None = None
 
-    @cached_property
+    @property
+    def startup(self) -> str:
+        package = _m2_string(str(self.package))
+        return f"needsPackage({_m2_string('NagBridge')}, FileName => {package})"
+
+    def session_argv(self) -> list[str]:
+        return [self.executable, *_FLAGS]
+
+    def oneshot_argv(self) -> list[str]:
+        return [self.executable, "--script"]
+
+    @property
     def version(self) -> str:
-        completed = subprocess.run(
-            [self.executable, "--version"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-        return completed.stdout.strip() or "unknown"
-
-    @property
-    def session(self) -> Session:
-        if self._session is None:
-            self._session = Session(
-                _DIALECT,
-                [self.executable, *_FLAGS],
-                self._startup,
-                memory_limit=self.memory_limit,
-            )
-        return self._session
-
-    @property
-    def runner(self) -> OneShotRunner:
-        if self._runner is None:
-            self._runner = OneShotRunner(
-                _DIALECT, [self.executable, "--script"], memory_limit=self.memory_limit
-            )
-        return self._runner
-
-    def close(self) -> None:
-        if self._session is not None:
-            self._session.close()
-            self._session = None
-        if self._runner is not None:
-            self._runner.close()
-            self._runner = None
-
-    def __enter__(self) -> Macaulay2Backend:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
+        """The version of the Macaulay2 executable, such as ``1.21``."""
+        return self.version_output or "unknown"
 
     # -- requests ------------------------------------------------------------------
 
@@ -192,7 +137,7 @@ class Macaulay2Backend:
             transcript = self.session.run_file(path, timeout)
         else:
             path = self.runner.new_path(".m2")
-            path.write_text(self._startup + ";\n" + request, encoding="utf-8")
+            path.write_text(self.startup + ";\n" + request, encoding="utf-8")
             status, transcript = self.runner.run_script(path, timeout)
             if status != 0 and not transcript.errors:
                 raise CASCrashedError(self.name, status, transcript.text)
@@ -216,26 +161,7 @@ class Macaulay2Backend:
             f"{_m2_images(ring_map)}, {problem.source_degree}, {_m2_string(self.method)})"
         )
         reader, transcript = self._call(call, timeout)
-
-        ring = ring_map.source
-        generators = reader.polynomials("generators", ring)
-        variety = VarietyInfo(
-            ideal=Ideal(ring, generators),
-            groebner_basis=GroebnerBasis(ring, reader.polynomials("groebner_basis", ring)),
-            dimension=reader.integer("dimension"),
-            degree=reader.integer("degree"),
-            hilbert_polynomial=reader.hilbert_polynomial("hilbert_polynomial"),
-            warnings=tuple(transcript.warnings),
-            hilbert_series=reader.hilbert_series("hilbert_series"),
-        )
-        provenance = Provenance(
-            backend=self.name,
-            cas_version=reader.string("cas_version"),
-            executable=self.executable,
-            mode=self.mode,
-            method=reader.string("method"),
-        )
-        return variety, provenance
+        return self._variety(reader, ring_map.source, transcript), self._provenance(reader)
 
     # -- invariants (issue 4) -------------------------------------------------------
 

@@ -31,17 +31,13 @@ from __future__ import annotations
 
 import logging
 import re
-import subprocess
 from collections.abc import Sequence
-from fractions import Fraction
-from functools import cached_property
 from pathlib import Path
-from typing import Literal
 
 from nagbridge._exceptions import CASCrashedError, CASError, InvalidInputError
-from nagbridge.algebra import GroebnerBasis, Ideal, RingMap, VarietyInfo
-from nagbridge.backends._discovery import find_executable
-from nagbridge.backends._process import Dialect, OneShotRunner, Session, Transcript
+from nagbridge.algebra import Ideal, RingMap, Terms, VarietyInfo
+from nagbridge.backends._base import CASBackend, Mode
+from nagbridge.backends._process import Dialect, Transcript
 from nagbridge.backends._resources import cas_library, cas_string
 from nagbridge.backends._wire import WireReader
 from nagbridge.problems import (
@@ -69,7 +65,6 @@ logger = logging.getLogger("nagbridge.backends.singular")
 #: - ``"preimage"``: Singular's ``preimage`` of the zero ideal under the map.
 SINGULAR_METHODS = ("eliminate", "elim", "elim1", "preimage")
 
-Mode = Literal["session", "oneshot"]
 
 #: ``-q``: no banner or library messages; ``--no-rc``: no user start-up file;
 #: ``-t``: leave the terminal alone (no readline, no echo); ``--cntrlc=q``: answer
@@ -177,22 +172,7 @@ leaves 1 '{' open
         raise InvalidInputError("Singular request", code[:80], f"leaves {depth} '{{' open")
 
 
-def _singular_images(ring_map: RingMap) -> str:
-    """The images as a Singular list of list(numerator, denominator, intvec(exponents)).
-
-    One image per line, so that no line of the request file grows with the problem.
-    """
-    images = []
-    for image in ring_map.images:
-        terms = ",".join(
-            f"list({c.numerator},{c.denominator},intvec({','.join(map(str, exponents))}))"
-            for exponents, c in sorted(image.items())
-        )
-        images.append(f"list({terms})")
-    return "list(\n" + ",\n".join(images) + "\n)"
-
-
-def _singular_terms(polynomial_terms: dict[tuple[int, ...], Fraction]) -> str:
+def _singular_terms(polynomial_terms: Terms) -> str:
     return (
         "list("
         + ",".join(
@@ -201,6 +181,14 @@ def _singular_terms(polynomial_terms: dict[tuple[int, ...], Fraction]) -> str:
         )
         + ")"
     )
+
+
+def _singular_images(ring_map: RingMap) -> str:
+    """The images as a Singular list of list(numerator, denominator, intvec(exponents)).
+
+    One image per line, so that no line of the request file grows with the problem.
+    """
+    return "list(\n" + ",\n".join(_singular_terms(image) for image in ring_map.images) + "\n)"
 
 
 def _singular_ideal(ideal: Ideal) -> str:
@@ -216,7 +204,7 @@ def _singular_integers(values: Sequence[int]) -> str:
     return "list(" + ",".join(str(int(v)) for v in values) + ")"
 
 
-class SingularBackend:
+class SingularBackend(CASBackend):
     """Singular as a persistent session (default) or one process per request.
 
     ``method`` chooses how the kernel is computed; see :data:`SINGULAR_METHODS`.
@@ -236,80 +224,37 @@ class SingularBackend:
     """
 
     name = "Singular"
+    program = "Singular"
+    variable = "NAGBRIDGE_SINGULAR"
+    methods = SINGULAR_METHODS
+    dialect = _DIALECT
+    minimum_memory = 2**26
 
     def __init__(
         self,
         mode: Mode = "session",
         executable: str | None = None,
-        method: str = SINGULAR_METHODS[0],
+        method: str | None = None,
         memory_limit: int | None = None,
     ) -> None:
-        if mode not in ("session", "oneshot"):
-            raise InvalidInputError("mode", mode, "expected 'session' or 'oneshot'")
-        if method not in SINGULAR_METHODS:
-            raise InvalidInputError("method", method, f"expected one of {SINGULAR_METHODS}")
-        if memory_limit is not None and (
-            isinstance(memory_limit, bool)
-            or not isinstance(memory_limit, int)
-            or memory_limit < 2**26
-        ):
-            raise InvalidInputError(
-                "memory limit", memory_limit, "must be a number of bytes, at least 64 MiB"
-            )
-        self.mode: Mode = mode
-        self.method = method
-        self.memory_limit = memory_limit
-        self.executable = find_executable("Singular", "Singular", "NAGBRIDGE_SINGULAR", executable)
+        super().__init__(mode, executable, method, memory_limit)
         self.library = cas_library("nagbridge.lib", "singularlib")
-        self._startup = f"option(noprompt); LIB {_singular_string(str(self.library))};"
-        self._session: Session | None = None
-        self._runner: OneShotRunner | None = None
 
-    @cached_property
+    @property
+    def startup(self) -> str:
+        return f"option(noprompt); LIB {_singular_string(str(self.library))};"
+
+    def session_argv(self) -> list[str]:
+        return [self.executable, *_FLAGS]
+
+    def oneshot_argv(self) -> list[str]:
+        return [self.executable, *_FLAGS]
+
+    @property
     def version(self) -> str:
         """The version of the Singular executable, such as ``4.3.1``."""
-        completed = subprocess.run(
-            [self.executable, "--version"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-        match = _VERSION.search(completed.stdout)
+        match = _VERSION.search(self.version_output)
         return match.group(1) if match else "unknown"
-
-    @property
-    def session(self) -> Session:
-        if self._session is None:
-            self._session = Session(
-                _DIALECT,
-                [self.executable, *_FLAGS],
-                self._startup,
-                memory_limit=self.memory_limit,
-            )
-        return self._session
-
-    @property
-    def runner(self) -> OneShotRunner:
-        if self._runner is None:
-            self._runner = OneShotRunner(
-                _DIALECT, [self.executable, *_FLAGS], memory_limit=self.memory_limit
-            )
-        return self._runner
-
-    def close(self) -> None:
-        if self._session is not None:
-            self._session.close()
-            self._session = None
-        if self._runner is not None:
-            self._runner.close()
-            self._runner = None
-
-    def __enter__(self) -> SingularBackend:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
     # -- requests ------------------------------------------------------------------
 
@@ -327,7 +272,7 @@ class SingularBackend:
             transcript = self.session.run_file(path, timeout)
         else:
             path = self.runner.new_path(".sing")
-            script = self._startup + "\n" + code + "\nquit;\n"
+            script = self.startup + "\n" + code + "\nquit;\n"
             path.write_text(script, encoding="utf-8")
             status, transcript = self.runner.run_script(path, timeout)
             if status != 0 and not transcript.errors:
@@ -375,26 +320,7 @@ class SingularBackend:
             _singular_string(self.method),
         ]
         reader, transcript = self._call("nbImplicitize", arguments, timeout)
-
-        ring = ring_map.source
-        generators = reader.polynomials("generators", ring)
-        variety = VarietyInfo(
-            ideal=Ideal(ring, generators),
-            groebner_basis=GroebnerBasis(ring, reader.polynomials("groebner_basis", ring)),
-            dimension=reader.integer("dimension"),
-            degree=reader.integer("degree"),
-            hilbert_polynomial=reader.hilbert_polynomial("hilbert_polynomial"),
-            warnings=tuple(transcript.warnings),
-            hilbert_series=reader.hilbert_series("hilbert_series"),
-        )
-        provenance = Provenance(
-            backend=self.name,
-            cas_version=reader.string("cas_version"),
-            executable=self.executable,
-            mode=self.mode,
-            method=reader.string("method"),
-        )
-        return variety, provenance
+        return self._variety(reader, ring_map.source, transcript), self._provenance(reader)
 
     # -- invariants (issue 4) -------------------------------------------------------
 
