@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
 
 from nagbridge._exceptions import CASCrashedError, CASError
 from nagbridge.algebra import Ideal, RingMap, Terms, VarietyInfo
-from nagbridge.backends._base import CASBackend, Mode
+from nagbridge.backends._base import CASBackend
 from nagbridge.backends._process import Dialect, Transcript
 from nagbridge.backends._resources import cas_library, cas_string
 from nagbridge.backends._wire import WireReader
@@ -97,15 +99,10 @@ class Macaulay2Backend(CASBackend):
     dialect = _DIALECT
     minimum_memory = 2**27
 
-    def __init__(
-        self,
-        mode: Mode = "session",
-        executable: str | None = None,
-        method: str | None = None,
-        memory_limit: int | None = None,
-    ) -> None:
-        super().__init__(mode, executable, method, memory_limit)
-        self.package = cas_library("NagBridge.m2")
+    @cached_property
+    def package(self) -> Path:
+        """The file of the Macaulay2 package ``NagBridge`` that sessions load."""
+        return cas_library("NagBridge.m2")
 
     @property
     def startup(self) -> str:
@@ -176,12 +173,7 @@ class Macaulay2Backend(CASBackend):
             f"{'true' if problem.components else 'false'})"
         )
         reader, _ = self._call(call, timeout)
-        components = reader.summaries("components", ring) if problem.components else None
-        return (
-            reader.nested("locus").variety_summary(ring),
-            components,
-            reader.string("cas_version"),
-        )
+        return reader.singular_locus_answer(ring, problem.components)
 
     def compare_varieties(
         self, first: Ideal, others: Sequence[Ideal], timeout: float | None = None
@@ -206,13 +198,7 @@ class Macaulay2Backend(CASBackend):
             f"{_m2_images(ring_map)}, {{{values}}}, {_m2_integers(problem.gauge)})"
         )
         reader, _ = self._call(call, timeout)
-        return (
-            reader.integer("dimension"),
-            reader.integer("slice_dimension"),
-            reader.optional_integer("slice_degree"),
-            reader.optional_integer("slice_points"),
-            reader.string("cas_version"),
-        )
+        return reader.fiber_answer()
 
     def ed_degree(
         self, problem: EDDegreeProblem, timeout: float | None = None
@@ -225,8 +211,4 @@ class Macaulay2Backend(CASBackend):
             f"{_m2_integers(problem.data)}, {_m2_integers(problem.weights)})"
         )
         reader, _ = self._call(call, timeout)
-        return (
-            reader.integer("dimension"),
-            reader.optional_integer("ed_degree"),
-            reader.string("cas_version"),
-        )
+        return reader.ed_degree_answer()

@@ -32,11 +32,12 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
 
 from nagbridge._exceptions import CASCrashedError, CASError, InvalidInputError
 from nagbridge.algebra import Ideal, RingMap, Terms, VarietyInfo
-from nagbridge.backends._base import CASBackend, Mode
+from nagbridge.backends._base import CASBackend
 from nagbridge.backends._process import Dialect, Transcript
 from nagbridge.backends._resources import cas_library, cas_string
 from nagbridge.backends._wire import WireReader
@@ -230,15 +231,10 @@ class SingularBackend(CASBackend):
     dialect = _DIALECT
     minimum_memory = 2**26
 
-    def __init__(
-        self,
-        mode: Mode = "session",
-        executable: str | None = None,
-        method: str | None = None,
-        memory_limit: int | None = None,
-    ) -> None:
-        super().__init__(mode, executable, method, memory_limit)
-        self.library = cas_library("nagbridge.lib", "singularlib")
+    @cached_property
+    def library(self) -> Path:
+        """The file of the Singular library ``nagbridge.lib`` that sessions load."""
+        return cas_library("nagbridge.lib", "singularlib")
 
     @property
     def startup(self) -> str:
@@ -337,12 +333,7 @@ class SingularBackend(CASBackend):
             "1" if problem.components else "0",
         ]
         reader, _ = self._call("nbSingularLocus", arguments, timeout)
-        components = reader.summaries("components", ring) if problem.components else None
-        return (
-            reader.nested("locus").variety_summary(ring),
-            components,
-            reader.string("cas_version"),
-        )
+        return reader.singular_locus_answer(ring, problem.components)
 
     def compare_varieties(
         self, first: Ideal, others: Sequence[Ideal], timeout: float | None = None
@@ -372,13 +363,7 @@ class SingularBackend(CASBackend):
             _singular_integers([index + 1 for index in problem.gauge]),
         ]
         reader, _ = self._call("nbFiber", arguments, timeout)
-        return (
-            reader.integer("dimension"),
-            reader.integer("slice_dimension"),
-            reader.optional_integer("slice_degree"),
-            reader.optional_integer("slice_points"),
-            reader.string("cas_version"),
-        )
+        return reader.fiber_answer()
 
     def ed_degree(
         self, problem: EDDegreeProblem, timeout: float | None = None
@@ -394,8 +379,4 @@ class SingularBackend(CASBackend):
             _singular_integers(problem.weights),
         ]
         reader, _ = self._call("nbEDDegree", arguments, timeout)
-        return (
-            reader.integer("dimension"),
-            reader.optional_integer("ed_degree"),
-            reader.string("cas_version"),
-        )
+        return reader.ed_degree_answer()

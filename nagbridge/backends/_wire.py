@@ -168,3 +168,30 @@ class WireReader:
             first_in_union=self.boolean("first_in_union"),
             union_in_first=self.boolean("union_in_first"),
         )
+
+    # -- the answers of the invariant procedures (same keys in both CAS libraries) -----
+
+    def singular_locus_answer(
+        self, ring: PolynomialRing, with_components: bool
+    ) -> tuple[VarietySummary, tuple[VarietySummary, ...] | None, str]:
+        """The singular locus, its minimal primes if asked for, and the CAS version."""
+        components = self.summaries("components", ring) if with_components else None
+        return self.nested("locus").variety_summary(ring), components, self.string("cas_version")
+
+    def fiber_answer(self) -> tuple[int, int, int | None, int | None, str]:
+        """Fibre dimension; slice dimension, degree and points; the CAS version."""
+        return (
+            self.integer("dimension"),
+            self.integer("slice_dimension"),
+            self.optional_integer("slice_degree"),
+            self.optional_integer("slice_points"),
+            self.string("cas_version"),
+        )
+
+    def ed_degree_answer(self) -> tuple[int, int | None, str]:
+        """Dimension of the critical scheme, its degree when finite, the CAS version."""
+        return (
+            self.integer("dimension"),
+            self.optional_integer("ed_degree"),
+            self.string("cas_version"),
+        )
