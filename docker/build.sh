@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Lint docker/Dockerfile, build the image with buildah (no Docker engine needed; as root),
-# then run the main job and a JupyterLab start inside it.  Fails when any step fails.
+# then run inside it the main job, a Macaulay2 kernel cell, the example notebook and
+# a JupyterLab start.  Fails when any step fails.
 #
 #   bash docker/build.sh            lint, build, run
 #   bash docker/build.sh --lint     lint only
@@ -116,6 +117,9 @@ text = " ".join(str(output.get("text", output.get("data", ""))) for output in ou
 assert "o2 = 3" in text, outputs
 print("the m2 kernel answered:", text.strip())
 EOF
+
+echo "== the example notebook, executed headless"
+run jupyter execute examples/quickstart.ipynb
 
 echo "== JupyterLab starts and answers (on 127.0.0.1:18888, then stopped)"
 run bash -c '
