@@ -38,6 +38,8 @@ BACKENDS = ("macaulay2", "singular")
 #: or ``both`` (run both CAS and cross-check the answers).
 BACKEND_CHOICES = (*BACKENDS, "auto", "both")
 MODES = ("session", "oneshot")
+#: The longest time limit accepted, in seconds (a year); beyond it, no limit is meant.
+MAX_TIMEOUT = 365 * 24 * 3600.0
 
 
 class Backend(Protocol):
@@ -146,11 +148,14 @@ def _auto(
     """Cheap facts first: a certified filling architecture needs no Gröbner basis."""
     route: list[str] = []
     started = time.perf_counter()
-    if isinstance(model, PolynomialNetwork):
+    # The fast dimension certifies the dimension in characteristic 0 only: over GF(p)
+    # the neurovariety can be smaller (in characteristic 2, (a x + b y)^2 has no x y term).
+    if isinstance(model, PolynomialNetwork) and problem.field.is_rational:
         fast = fast_dimension(model)
+        primes = ", ".join(map(str, fast.primes))
         route.append(
-            f"fast dimension: Jacobian rank {fast.dimension} mod {fast.primes} "
-            f"(a certified lower bound); ambient dimension {model.ambient_dimension}"
+            f"fast dimension: Jacobian rank {fast.dimension} modulo {primes} "
+            f"(a certified lower bound over QQ); ambient dimension {model.ambient_dimension}"
         )
         if fast.dimension == model.ambient_dimension:
             route.append("filling: the implicit ideal is zero, no Gröbner basis needed")
@@ -211,7 +216,8 @@ def implicitize(
     cross-check: equal dimension, degree, Hilbert polynomial and ideal, else
     :class:`ResultsDisagreeError`), ``"auto"`` (the default: if the fast dimension
     certifies that the architecture fills its ambient space, answer without a CAS;
-    otherwise use Singular when installed, else Macaulay2), or a backend object such
+    otherwise use Singular when installed, else Macaulay2; the filling test runs over
+    QQ only), or a backend object such
     as :class:`~nagbridge.backends.Macaulay2Backend`.  ``timeout`` is in seconds.
 
     >>> from nagbridge import PolynomialNetwork
@@ -220,9 +226,13 @@ def implicitize(
     """
     field = Field.parse(field)
     if timeout is not None and (
-        isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout > 0
+        isinstance(timeout, bool)
+        or not isinstance(timeout, (int, float))
+        or not 0 < timeout <= MAX_TIMEOUT
     ):
-        raise InvalidInputError("timeout", timeout, "must be a positive number of seconds")
+        raise InvalidInputError(
+            "timeout", timeout, f"must be a positive number of seconds, at most {MAX_TIMEOUT:g}"
+        )
     if not isinstance(gauge_fixed, bool):
         raise InvalidInputError("gauge_fixed", gauge_fixed, "must be True or False")
     if isinstance(backend, str):

@@ -1,22 +1,32 @@
 """The ``nagbridge`` command line.
 
 Exit status: 0 on success, 1 when a computation failed (CAS error, timeout, crash),
-2 for invalid input (nothing is sent to a CAS), 3 when a CAS is not installed.
+2 for invalid input (nothing is sent to a CAS), 3 when a CAS is not installed, 130 when
+interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
+import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
 
 from nagbridge import __version__
-from nagbridge._api import BACKEND_CHOICES, MODES, close_shared_backends, implicitize
+from nagbridge._api import (
+    BACKEND_CHOICES,
+    MAX_TIMEOUT,
+    MODES,
+    close_shared_backends,
+    implicitize,
+)
 from nagbridge._exceptions import (
+    CASInterruptedError,
     CASNotFoundError,
     InvalidInputError,
     NagbridgeError,
@@ -35,7 +45,7 @@ from nagbridge.models import PolynomialNetwork
 
 __all__ = ["main"]
 
-EXIT_FAILED, EXIT_INVALID, EXIT_NOT_FOUND = 1, 2, 3
+EXIT_FAILED, EXIT_INVALID, EXIT_NOT_FOUND, EXIT_INTERRUPTED = 1, 2, 3, 130
 
 #: Options whose values may start with "-" (a negative width), which argparse would
 #: otherwise mistake for an option.
@@ -66,8 +76,10 @@ def _positive_seconds(text: str) -> float:
         value = float(text)
     except ValueError:
         raise InvalidInputError("timeout", text, "must be a number of seconds") from None
-    if not value > 0:
-        raise InvalidInputError("timeout", text, "must be positive")
+    if not 0 < value <= MAX_TIMEOUT:
+        raise InvalidInputError(
+            "timeout", text, f"must be positive and at most {MAX_TIMEOUT:g} seconds"
+        )
     return value
 
 
@@ -275,8 +287,13 @@ def _dimension(arguments: argparse.Namespace) -> int:
         f"dimension {data['dimension']} in an ambient space of dimension "
         f"{data['ambient_dimension']} (expected {data['expected_dimension']}; {status})\n"
         f"  {data['method']} over primes {data['primes']}, ranks {data['ranks']}; "
-        f"probability that the dimension is larger: <= {data['failure_probability_bound']:.3g}"
-        f"\n  {data['seconds']:.3f} s"
+        + (
+            f"exact: the rank reaches the proven upper bound {data['upper_bound']}"
+            if data["is_exact"]
+            else f"below the proven upper bound {data['upper_bound']}; probability that "
+            f"the dimension is larger: <= {data['failure_probability_bound']:.3g}"
+        )
+        + f"\n  {data['seconds']:.3f} s"
     )
     return 0
 
@@ -456,6 +473,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CASNotFoundError as error:
         print(f"nagbridge: error: {error}", file=sys.stderr)
         return EXIT_NOT_FOUND
+    except CASInterruptedError as error:
+        print(f"nagbridge: {error}", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        print("nagbridge: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # the reader of our output went away (e.g. `| head`): not an error of ours
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
     except NagbridgeError as error:
         print(f"nagbridge: error: {error}", file=sys.stderr)
         return EXIT_FAILED

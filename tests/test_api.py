@@ -87,3 +87,19 @@ def test_bad_options(options, named):
     with pytest.raises(InvalidInputError) as caught:
         implicitize(PolynomialNetwork((2, 1, 1), 3), **options)
     assert caught.value.name == named
+
+
+@pytest.mark.singular
+def test_auto_does_not_trust_characteristic_zero_facts_over_small_primes():
+    """Over GF(2), (a x + b y)^2 = a^2 x^2 + b^2 y^2: sums of two squares of binary linear
+    forms have no x y term, so (2,2,1), r=2 spans only the plane c_0_1_1 = 0 (dimension 2),
+    although over QQ it fills its 3-dimensional space."""
+    result = implicitize(PolynomialNetwork((2, 2, 1), 2), backend="auto", field="GF(2)")
+    assert result.dimension == 2 and not result.is_filling
+    assert [str(g.as_expr()) for g in result.generators] == ["c_0_1_1"]
+
+
+@pytest.mark.parametrize("timeout", [float("inf"), 1e308, float("nan")])
+def test_unbounded_timeouts_are_rejected(timeout):
+    with pytest.raises(InvalidInputError):
+        implicitize(PolynomialNetwork((2, 1, 1), 3), timeout=timeout)

@@ -104,6 +104,7 @@ def spy_cas(tmp_path: Path) -> tuple[dict[str, str], Path]:
         (["--widths", "2,2,3", "--activation-degree", "2", "--backend", "maple"], "maple"),
         (["--widths", "2,2,3", "--activation-degree", "2", "--mode", "batch"], "batch"),
         (["--widths", "2,2,3", "--activation-degree", "2", "--timeout", "-1"], "-1"),
+        (["--widths", "2,2,3", "--activation-degree", "2", "--timeout", "inf"], "inf"),
         (["--widths", "2,2,3", "--activation-degree", "2", "--method", "kernel"], "kernel"),
         (
             [
@@ -209,3 +210,18 @@ def test_dimension_command(widths, r, dimension):
 def test_dimension_bad_input(arguments):
     completed = run_cli("dimension", *arguments)
     assert completed.returncode == 2 and completed.stderr.startswith("nagbridge: error:")
+
+
+@pytest.mark.singular
+def test_a_closed_pipe_is_not_a_traceback():
+    """`nagbridge implicitize ... | head -1`: the reader leaves early; no traceback."""
+    pipeline = subprocess.run(
+        f"{sys.executable} -m nagbridge implicitize --widths 2,1,1 --activation-degree 3 "
+        "--backend singular | head -c 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert "Traceback" not in pipeline.stderr

@@ -67,6 +67,9 @@ class HilbertPolynomial:
     def __str__(self) -> str:
         return str(self.as_expr())
 
+    def __repr__(self) -> str:
+        return f"HilbertPolynomial({self.as_expr()})"
+
     def _repr_latex_(self) -> str:
         return f"$P(t) = {sympy.latex(self.as_expr())}$"
 

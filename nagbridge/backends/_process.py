@@ -340,6 +340,10 @@ class OneShotRunner:
             _kill_group(process.pid)
             process.communicate()
             raise CASTimeoutError(self.dialect.name, timeout or 0.0, str(script)) from None
+        except KeyboardInterrupt:
+            _kill_group(process.pid)
+            process.communicate()
+            raise CASInterruptedError(self.dialect.name, str(script)) from None
         logger.debug(
             "%s one-shot %s: status %s in %.3f s",
             self.dialect.name,

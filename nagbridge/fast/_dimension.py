@@ -106,6 +106,8 @@ class FastDimensionResult:
             "primes": list(self.primes),
             "trials": self.trials,
             "ranks": list(self.ranks),
+            "upper_bound": self.upper_bound,
+            "is_exact": self.is_exact,
             "failure_probability_bound": _float_upwards(self.failure_probability_bound),
             "seconds": self.seconds,
             "model": self.model.describe(),
