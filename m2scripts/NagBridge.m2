@@ -24,6 +24,11 @@ export {
     "nbSingularLocus"
 }
 
+-- Requests are long lists (one entry per output coordinate); Macaulay2 evaluates such
+-- literals recursively, so its default limit of 300 would refuse 300 coordinates.
+recursionLimit = 100000
+
+
 -- A coefficient as an exact string: "p/q" over QQ, a representative over ZZ/p.
 nbCoefficient = c -> (
     if ring c === QQ then toString c else toString lift(c, ZZ)

@@ -124,3 +124,12 @@ def test_long_input_and_output_travel_through_files(m2):
     assert (result.dimension, result.degree) == (4, 27)
     assert all(result.hilbert_polynomial(t) == comb(3 * t + 3, 3) for t in range(1, 6))
     assert sum(len(str(g.as_expr())) for g in result.generators) > 4096
+
+
+def test_closing_a_session_whose_process_is_gone_does_not_raise():
+    backend = Macaulay2Backend(mode="session")
+    assert_serves(backend)
+    os.kill(backend.session.pid, signal.SIGKILL)
+    time.sleep(0.2)
+    backend.close()
+    backend.close()
