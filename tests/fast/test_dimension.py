@@ -243,6 +243,8 @@ def test_to_dict_is_json_with_the_documented_keys():
         "ranks",
         "failure_probability_bound",
         "seconds",
+        "upper_bound",
+        "is_exact",
         "model",
     }
     assert data["method"] == "jacobian-rank-mod-p"
