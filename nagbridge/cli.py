@@ -400,7 +400,8 @@ def _fiber(arguments: argparse.Namespace) -> int:
     options = _invariant_options(arguments)
     weights = load_weights(network, arguments.weights)
     try:
-        result = fiber(network, {f"W{i + 1}": m for i, m in enumerate(_plain(weights))}, **options)  # type: ignore[arg-type]
+        matrices = {f"W{i + 1}": m for i, m in enumerate(_plain(weights))}
+        result = fiber(network, matrices, **options)  # type: ignore[arg-type]
     finally:
         close_shared_backends()
     data = result.to_dict()
@@ -421,8 +422,8 @@ def _fiber(arguments: argparse.Namespace) -> int:
     return _print_invariant(arguments, data, text)
 
 
-def _plain(weights: object) -> list[list[list[str]]]:
-    return [[[str(entry) for entry in row] for row in matrix] for matrix in weights]  # type: ignore[attr-defined]
+def _plain(weights: Sequence[Sequence[Sequence[object]]]) -> list[list[list[str]]]:
+    return [[[str(entry) for entry in row] for row in matrix] for matrix in weights]
 
 
 def _ed_degree(arguments: argparse.Namespace) -> int:

@@ -14,7 +14,8 @@ from nagbridge.fast._dimension import entry_degree
 
 
 def dimension(widths: tuple[int, ...], r: int, **options: object) -> FastDimensionResult:
-    return fast_dimension(PolynomialNetwork(widths, r), seed=2024, **options)  # type: ignore[arg-type]
+    network = PolynomialNetwork(widths, r)
+    return fast_dimension(network, seed=2024, **options)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
