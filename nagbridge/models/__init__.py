@@ -3,11 +3,23 @@
 from nagbridge.models._custom import CustomMap
 from nagbridge.models._naming import coefficient_name, monomial_exponents, weight_name
 from nagbridge.models._polynomial import PolynomialNetwork
+from nagbridge.models._registry import (
+    MODELS,
+    ModelOption,
+    model_from_options,
+    parse_option_text,
+    register_model,
+)
 
 __all__ = [
+    "MODELS",
     "CustomMap",
+    "ModelOption",
     "PolynomialNetwork",
     "coefficient_name",
+    "model_from_options",
     "monomial_exponents",
+    "parse_option_text",
+    "register_model",
     "weight_name",
 ]

@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, ClassVar
 
 from nagbridge._exceptions import InvalidInputError
 from nagbridge.algebra import Field, PolynomialRing, RingMap, parse_polynomial
+from nagbridge.models._registry import ModelOption, register_model
 
 __all__ = ["CustomMap"]
 
 
+@register_model
 @dataclass(frozen=True)
 class CustomMap:
     """The polynomial map parameters -> outputs given by ``outputs[name] = polynomial``.
@@ -28,6 +30,12 @@ class CustomMap:
     >>> conic.num_parameters, conic.ambient_dimension, conic.expected_dimension
     (2, 3, 2)
     """
+
+    MODEL_NAME: ClassVar[str] = "custom"
+    OPTIONS: ClassVar[tuple[ModelOption, ...]] = (
+        ModelOption("parameters", "strs", "names of the parameters", required=True),
+        ModelOption("outputs", "mapping", "output name -> polynomial text", required=True),
+    )
 
     parameters: tuple[str, ...]
     outputs: Mapping[str, str]

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
 from math import comb
-from typing import Any
+from typing import Any, ClassVar
 
 from sympy.polys.rings import ring as sparse_ring
 
 from nagbridge._exceptions import InvalidInputError
 from nagbridge.algebra import Exponents, Field, PolynomialRing, RingMap
 from nagbridge.models._naming import coefficient_name, monomial_exponents, weight_name
+from nagbridge.models._registry import ModelOption, register_model
 
 __all__ = ["PolynomialNetwork"]
 
@@ -30,6 +31,7 @@ def _check_int(name: str, value: object, minimum: int) -> int:
     return value
 
 
+@register_model
 @dataclass(frozen=True)
 class PolynomialNetwork:
     """A fully connected network without biases and with monomial activation t -> t^r.
@@ -59,6 +61,12 @@ class PolynomialNetwork:
     >>> net.expected_dimension
     8
     """
+
+    MODEL_NAME: ClassVar[str] = "polynomial"
+    OPTIONS: ClassVar[tuple[ModelOption, ...]] = (
+        ModelOption("widths", "ints", "layer widths d0,d1,...,dL, e.g. 2,2,3", required=True),
+        ModelOption("activation_degree", "int", "the exponent r of t -> t^r", required=True),
+    )
 
     widths: tuple[int, ...]
     activation_degree: int
