@@ -9,8 +9,8 @@ measures, in one run (median of ``REPEATS``):
 - ``oneshot``: the same through nagbridge (problem generation, the process, parsing);
 - ``session``: the same request through nagbridge's persistent session;
 
-and prints the ratios oneshot/bare, session/bare and, per problem, Macaulay2/Singular
-for sessions.  Ratios are what to read: this machine is noisy.
+and prints the ratios oneshot/bare, session/bare, session/oneshot and, per problem,
+Macaulay2/Singular for sessions.  Ratios are what to read: this machine is noisy.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from nagbridge.backends import Macaulay2Backend, SingularBackend
@@ -41,7 +42,8 @@ class _RecordingRunner(OneShotRunner):
         return super().run_script(script, timeout)
 
 
-def _median(action, repeats: int = REPEATS) -> float:
+def median_seconds(action: Callable[[], object], repeats: int = REPEATS) -> float:
+    """Median wall time of ``repeats`` runs of ``action``."""
     times = []
     for _ in range(repeats):
         started = time.perf_counter()
@@ -67,7 +69,7 @@ def _bare(argv: list[str], script_text: str) -> float:
                 stdin=subprocess.DEVNULL,
             )
 
-        return _median(run)
+        return median_seconds(run)
 
 
 def _measure(factory, problem: ImplicitizationProblem) -> dict[str, float]:
@@ -75,19 +77,21 @@ def _measure(factory, problem: ImplicitizationProblem) -> dict[str, float]:
         runner = _RecordingRunner(oneshot.runner.dialect, oneshot.runner.argv)
         runner.scripts = []
         oneshot._runner = runner
-        oneshot_seconds = _median(lambda: oneshot.implicitize(problem, timeout=600))
+        oneshot_seconds = median_seconds(lambda: oneshot.implicitize(problem, timeout=600))
         bare_seconds = _bare(runner.argv, runner.scripts[-1])
         session.implicitize(problem, timeout=600)  # start the process outside the timing
-        session_seconds = _median(lambda: session.implicitize(problem, timeout=600))
+        session_seconds = median_seconds(lambda: session.implicitize(problem, timeout=600))
     return {"bare": bare_seconds, "oneshot": oneshot_seconds, "session": session_seconds}
 
 
-def main() -> None:
+def main() -> list[dict[str, object]]:
+    """Print the table and return its rows (one per problem and CAS) for the JSON report."""
     write = sys.stdout.write
     write(
         f"{'problem':<18}{'CAS':<11}{'bare s':>9}{'oneshot s':>11}{'session s':>11}"
-        f"{'oneshot/bare':>14}{'session/bare':>14}\n"
+        f"{'oneshot/bare':>14}{'session/bare':>14}{'session/oneshot':>17}\n"
     )
+    rows: list[dict[str, object]] = []
     for widths, r in CASES:
         problem = ImplicitizationProblem.from_model(PolynomialNetwork(widths, r), "QQ")
         label = f"{widths} r={r}"
@@ -95,14 +99,24 @@ def main() -> None:
         for name, factory in (("Macaulay2", Macaulay2Backend), ("Singular", SingularBackend)):
             times = _measure(factory, problem)
             sessions[name] = times["session"]
+            ratios = {
+                "oneshot/bare": times["oneshot"] / times["bare"],
+                "session/bare": times["session"] / times["bare"],
+                "session/oneshot": times["session"] / times["oneshot"],
+            }
             write(
                 f"{label:<18}{name:<11}{times['bare']:>9.3f}{times['oneshot']:>11.3f}"
-                f"{times['session']:>11.3f}{times['oneshot'] / times['bare']:>14.2f}"
-                f"{times['session'] / times['bare']:>14.2f}\n"
+                f"{times['session']:>11.3f}{ratios['oneshot/bare']:>14.2f}"
+                f"{ratios['session/bare']:>14.2f}{ratios['session/oneshot']:>17.2f}\n"
+            )
+            rows.append(
+                {"widths": list(widths), "r": r, "cas": name, "seconds": times, "ratios": ratios}
             )
         ratio = sessions["Macaulay2"] / sessions["Singular"]
         write(f"{label:<18}{'M2/Singular (sessions)':<33}{ratio:>9.2f}\n")
+        rows.append({"widths": list(widths), "r": r, "ratios": {"macaulay2/singular": ratio}})
         sys.stdout.flush()
+    return rows
 
 
 if __name__ == "__main__":

@@ -77,7 +77,7 @@ def _float_jacobian(
     return np.concatenate(blocks[::-1], axis=1)
 
 
-def _run(label: str, widths: tuple[int, ...], r: int) -> None:
+def _run(label: str, widths: tuple[int, ...], r: int) -> dict[str, object]:
     model = PolynomialNetwork(widths, r)
     prime = default_primes(1)[0]
     rows = num_sample_points(model)
@@ -119,15 +119,36 @@ def _run(label: str, widths: tuple[int, ...], r: int) -> None:
         f"(conversion + exact rank) / Jacobian {exact_seconds / jacobian_seconds:6.2f}"
     )
     sys.stdout.flush()
+    return {
+        "label": label,
+        "widths": list(widths),
+        "r": r,
+        "weights": model.num_parameters,
+        "dimension": result.dimension,
+        "proven": result.is_exact,
+        "float_rank": float_rank,
+        "seconds": {
+            "fast_dimension": total,
+            "jacobian": jacobian_seconds,
+            "conversion": conversion_seconds,
+            "exact_rank": rank_seconds,
+            "float_svd": float_seconds,
+        },
+        "ratios": {
+            "float_svd/exact_rank": float_seconds / exact_seconds,
+            "exact_rank/jacobian": exact_seconds / jacobian_seconds,
+        },
+    }
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> list[dict[str, object]]:
+    """Print each network's timings and return them as rows for the JSON report."""
     arguments = sys.argv[1:] if argv is None else argv
     cases = [*CASES, LARGE] if "--large" in arguments else CASES
     started = time.perf_counter()
-    for label, widths, r in cases:
-        _run(label, widths, r)
+    rows = [_run(label, widths, r) for label, widths, r in cases]
     print(f"total {time.perf_counter() - started:.1f} s")
+    return rows
 
 
 if __name__ == "__main__":

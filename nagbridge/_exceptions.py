@@ -19,6 +19,8 @@ All of them derive from one base class::
 
 from __future__ import annotations
 
+import signal
+
 __all__ = [
     "CASCrashedError",
     "CASError",
@@ -107,18 +109,44 @@ class MemoryLimitError(NagbridgeError):
 
 
 class CASCrashedError(NagbridgeError):
-    """The CAS process ended while serving a request (or before it could)."""
+    """The CAS process ended while serving a request (or before it could).
 
-    def __init__(self, cas: str, exit_status: int | None, last_output: str) -> None:
+    ``exit_status`` is the status it exited with, or None when it was killed by a
+    signal, whose number is then ``signal_number`` (9 for SIGKILL, whatever the route:
+    a session's pexpect child or a one-shot subprocess).
+    """
+
+    def __init__(
+        self,
+        cas: str,
+        exit_status: int | None,
+        last_output: str,
+        signal_number: int | None = None,
+    ) -> None:
+        if exit_status is not None and exit_status < 0:  # subprocess: -N is signal N
+            signal_number, exit_status = -exit_status, None
         self.cas = cas
         self.exit_status = exit_status
+        self.signal_number = signal_number
         self.last_output = last_output
         tail = last_output.strip()[-500:]
-        status = "unknown" if exit_status is None else str(exit_status)
+        if signal_number is not None:
+            how = f"killed by signal {_signal_name(signal_number)}"
+        elif exit_status is not None:
+            how = f"exit status {exit_status}"
+        else:
+            how = "exit status unknown"
         super().__init__(
-            f"{cas} process ended unexpectedly (exit status {status})"
+            f"{cas} process ended unexpectedly ({how})"
             + (f"; last output: {tail}" if tail else "")
         )
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return f"{signal.Signals(number).name} ({number})"
+    except ValueError:
+        return str(number)
 
 
 class ProtocolError(NagbridgeError):

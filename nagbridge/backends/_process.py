@@ -232,12 +232,13 @@ class Session:
             if not self.alive:
                 if self._child is not None:
                     self._child.close(force=True)
-                    status = self._child.exitstatus
-                    if status is None:
-                        status = self._child.signalstatus
+                    if self._child.exitstatus is not None:
+                        how = f"exit status {self._child.exitstatus}"
+                    else:
+                        how = f"killed by signal {self._child.signalstatus}"
                     note = (
                         f"{self.dialect.name} session {self.id} had died since its last "
-                        f"request (status {status}) and was restarted"
+                        f"request ({how}) and was restarted"
                     )
                     logger.warning("%s", note)
                     notes.append(note)
@@ -277,11 +278,12 @@ class Session:
         except pexpect.EOF:
             printed = child.before or ""
             child.close(force=True)
-            status = child.exitstatus if child.exitstatus is not None else child.signalstatus
             self._child = None
             if self.memory_limit is not None and self.dialect.is_out_of_memory(printed):
                 raise MemoryLimitError(self.dialect.name, self.memory_limit, printed) from None
-            raise CASCrashedError(self.dialect.name, status, printed) from None
+            raise CASCrashedError(
+                self.dialect.name, child.exitstatus, printed, signal_number=child.signalstatus
+            ) from None
         printed = child.before or ""
         logger.debug("%s -> %s", self.dialect.name, printed)
         return Transcript.classify(printed, self.dialect)
