@@ -194,20 +194,29 @@ nbFiber = (characteristic, numWeights, images, values, gauge) -> (
 )
 
 -- The number of critical points of sum_i weights_i (x_i - data_i)^2 on the smooth
--- part of V(I), I prime of codimension codim: the degree of
---     (I + minors of size codim+1 of [weights (data - x); Jacobian of I]) : Sing^infinity
--- (Draisma, Horobet, Ottaviani, Sturmfels, Thomas, The Euclidean distance degree of
--- an algebraic variety, Found. Comput. Math. 16 (2016), eq. (2.1)).
-nbEDDegree = (characteristic, numVariables, generators, codim, data, weights) -> (
+-- part of V(I), I prime of codimension codim (Draisma, Horobet, Ottaviani, Sturmfels,
+-- Thomas, The Euclidean distance degree of an algebraic variety, Found. Comput. Math.
+-- 16 (2016), eq. (2.1)), in the form of EDDegreeProblem (nagbridge/problems): with
+-- A = [weights (data - x); R Jac I] (R = projection, the identity when empty) and the
+-- random n x codim matrix C = mixing, the degree of
+--     (I + (det [A C | A_j] : j = 1..n)) : g^infinity,   g = det(R Jac I C).
+nbEDDegree = (characteristic, numVariables, generators, codim, data, weights,
+              projection, mixing) -> (
     S := nbRing(characteristic, numVariables);
     I := nbIdealOf(S, generators);
     x := gens S;
     gradient := matrix {apply(numVariables, i -> (weights#i) * ((data#i) * 1_S - x#i))};
-    jac := transpose jacobian I;
-    augmented := if codim <= 0 then gradient else gradient || jac;
-    critical := I + minors(codim + 1, augmented);
-    sing := if codim <= 0 then ideal(1_S) else I + minors(codim, jac);
-    E := saturate(critical, sing);
+    E := if codim <= 0 then I + ideal gradient else (
+        jac := transpose jacobian I;
+        if #projection > 0 then jac = (matrix(S, projection)) * jac;
+        augmented := gradient || jac;
+        mixed := augmented * matrix(S, mixing);
+        -- cofactor expansion: the default (Bareiss) takes minutes on these 5 x 5 dets
+        g := det(mixed^(toList(1..codim)), Strategy => Cofactor);
+        bordered := ideal apply(numVariables, j ->
+            det(mixed | augmented_{j}, Strategy => Cofactor));
+        saturate(I + bordered, g)
+    );
     hashTable {
         "dimension" => dim E,
         "ed_degree" => if dim E == 0 then degree E else null

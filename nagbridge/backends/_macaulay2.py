@@ -208,7 +208,9 @@ class Macaulay2Backend(CASBackend):
         call = (
             f"nbEDDegree({ring.field.characteristic}, {ring.ngens}, "
             f"{_m2_ideal(problem.ideal)}, {int(problem.codimension)}, "
-            f"{_m2_integers(problem.data)}, {_m2_integers(problem.weights)})"
+            f"{_m2_integers(problem.data)}, {_m2_integers(problem.weights)}, "
+            f"{{{','.join(_m2_integers(row) for row in problem.projection)}}}, "
+            f"{{{','.join(_m2_integers(row) for row in problem.mixing)}}})"
         )
         reader, _ = self._call(call, timeout)
         return reader.ed_degree_answer()

@@ -377,6 +377,8 @@ class SingularBackend(CASBackend):
             str(int(problem.codimension)),
             _singular_integers(problem.data),
             _singular_integers(problem.weights),
+            "list(" + ",".join(_singular_integers(row) for row in problem.projection) + ")",
+            "list(" + ",".join(_singular_integers(row) for row in problem.mixing) + ")",
         ]
         reader, _ = self._call("nbEDDegree", arguments, timeout)
         return reader.ed_degree_answer()

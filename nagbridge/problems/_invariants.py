@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -301,6 +302,23 @@ class EDDegreeProblem:
     Horobet, Ottaviani, Sturmfels and Thomas, *The Euclidean distance degree of an
     algebraic variety*, Found. Comput. Math. 16 (2016), eq. (2.1).  ``weights`` are
     positive integers proportional to the inner product's diagonal.
+
+    Two reductions make this affordable (rank-one 3 x 3 matrices, nine quadrics and
+    c = 4, took minutes with all minors and now take seconds), and neither changes the
+    count for generic data.  The critical points for generic data are generic points
+    of V(I): the ED correspondence is irreducible of dimension n and finite over the
+    data space (ibid., Thm. 4.1), so they avoid any fixed proper closed subset of
+    V(I).  Hence, with B = R Jac I for the random c x s integer matrix
+    R = :attr:`projection` (Jac I itself when s <= c) and a random n x c matrix
+    C = :attr:`mixing`:
+
+    - at a smooth point the rows of Jac I span the c-dimensional normal space, and so
+      do the rows of B unless g = det(B C) vanishes, a proper closed condition
+      containing the singular locus (where rank Jac I < c); saturating by g alone
+      replaces saturating by the c-minors;
+    - where g != 0, the matrix A = [weights (data - x); B] has rank <= c if and only
+      if the n bordered determinants det [A C | A_j] vanish (each is g times the j-th
+      entry of the Schur complement), which replaces its C(n, c+1) (c+1)-minors.
     """
 
     ideal: Ideal
@@ -309,6 +327,23 @@ class EDDegreeProblem:
     weights: tuple[int, ...]
     inner_product: str = "euclidean"
     model: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def projection(self) -> tuple[tuple[int, ...], ...]:
+        """The c x s matrix R (empty when s <= c), drawn reproducibly from the data."""
+        num_generators = len(self.ideal.generators)
+        if num_generators <= self.codimension:
+            return ()
+        return self._random_matrix("projection", self.codimension, num_generators)
+
+    @property
+    def mixing(self) -> tuple[tuple[int, ...], ...]:
+        """The n x c matrix C, drawn reproducibly from the data."""
+        return self._random_matrix("mixing", self.ideal.ring.ngens, self.codimension)
+
+    def _random_matrix(self, name: str, rows: int, columns: int) -> tuple[tuple[int, ...], ...]:
+        draw = random.Random(repr((name, self.data, self.weights)))
+        return tuple(tuple(draw.randint(-100, 100) for _ in range(columns)) for _ in range(rows))
 
     def canonical(self) -> dict[str, Any]:
         return {

@@ -24,6 +24,14 @@ def test_linear_networks_eckart_young(cas, widths, m, n, rank):
         assert result.ed_degree == comb(min(m, n), rank)
 
 
+@pytest.mark.slow
+def test_rank_one_3x3_matrices(cas):
+    """(3,1,3), r = 1: rank-one 3 x 3 matrices, nine quadrics of codimension 4, the case
+    the full (c+1)-minors formulation could not finish; Eckart-Young gives C(3, 1) = 3."""
+    result = ed_degree(PolynomialNetwork((3, 1, 3), 1), backend=cas, seed=5)
+    assert result.ed_degree == comb(3, 1)
+
+
 def test_twisted_cubic_bombieri_weyl(cas):
     """(2,1,1), r = 3: the cone over the rational normal curve of degree d = 3.
 
