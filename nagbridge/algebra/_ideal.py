@@ -71,9 +71,7 @@ class Ideal:
         'Ideal(x**2 - y)'
         """
         if isinstance(generators, (str, sympy.Basic)):
-            raise InvalidInputError(
-                "generators", str(generators), "must be a list of polynomials"
-            )
+            raise InvalidInputError("generators", str(generators), "must be a list of polynomials")
         return cls(
             ring,
             tuple(

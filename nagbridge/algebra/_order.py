@@ -146,7 +146,9 @@ class MonomialOrder:
         return self.kind
 
 
-def check_variables(ring: PolynomialRing, variables: Iterable[str | sympy.Symbol]) -> frozenset[str]:
+def check_variables(
+    ring: PolynomialRing, variables: Iterable[str | sympy.Symbol]
+) -> frozenset[str]:
     """The names in ``variables`` (strings or sympy symbols), each a variable of ``ring``."""
     if isinstance(variables, (str, sympy.Symbol)):
         variables = [variables]

@@ -49,7 +49,7 @@ coefficient (0.5); use sympy.Rational(p, q) for exact coefficients
     """
     if isinstance(expression, sympy.Poly):
         expression = expression.as_expr()
-    if isinstance(expression, bool) or isinstance(expression, (str, bytes)):
+    if isinstance(expression, (bool, str, bytes)):
         raise InvalidInputError(
             name,
             _short(expression),
