@@ -149,6 +149,8 @@ class CustomMap:
             polynomial = polynomial_from_sympy(expression, ring, f"output {index}")
             by_monomial: dict[Exponents, dict[Exponents, Fraction]] = {}
             for exponents, coefficient in ring.terms(polynomial).items():
+                if coefficient == 0:
+                    continue
                 weight_part, input_part = exponents[:count], exponents[count:]
                 by_monomial.setdefault(input_part, {})[weight_part] = coefficient
             for monomial in sorted(by_monomial, reverse=True):
