@@ -24,6 +24,7 @@ export {
     "nbIdealInvariants",
     "nbIdealSingularLocus",
     "nbImplicitize",
+    "nbKernel",
     "nbMinimalPrimes",
     "nbRadical",
     "nbRequest",
@@ -299,4 +300,14 @@ nbIdealSingularLocus = (characteristic, numVariables, generators) -> (
     locus := if #pieces == 0 then ideal(1_S)
         else radical fold(pieces, (A, B) -> intersect(A, B));
     hashTable {"locus" => nbIdealSummary trim locus}
+)
+
+-- The kernel of the ring map S -> T sending the i-th variable of S to images#i (any
+-- images, homogeneous or not), by its reduced degrevlex Groebner basis.
+nbKernel = (characteristic, numTarget, images) -> (
+    T := nbRing(characteristic, numTarget);
+    S := nbRing(characteristic, #images);
+    imagePolynomials := apply(images, image -> nbPolynomial(T, coefficientRing T, image));
+    J := kernel map(T, S, imagePolynomials);
+    hashTable {"groebner_basis" => apply(flatten entries gens gb J, nbTerms)}
 )

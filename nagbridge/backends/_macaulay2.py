@@ -264,3 +264,12 @@ class Macaulay2Backend(CASBackend):
         """The radical ideal of the singular locus of V(``ideal``)."""
         reader, _ = self._call(self._ideal_call("nbIdealSingularLocus", ideal), timeout)
         return reader.nested("locus").variety_summary(ideal.ring)
+
+    def kernel(self, ring_map: RingMap, timeout: float | None = None) -> tuple[sympy.Poly, ...]:
+        """The reduced degrevlex Gröbner basis of the kernel of ``ring_map`` (any images)."""
+        call = (
+            f"nbKernel({ring_map.source.field.characteristic}, {ring_map.target.ngens}, "
+            f"{_m2_images(ring_map)})"
+        )
+        reader, _ = self._call(call, timeout)
+        return reader.polynomials("groebner_basis", ring_map.source)

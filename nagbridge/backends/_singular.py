@@ -443,3 +443,13 @@ class SingularBackend(CASBackend):
         """The radical ideal of the singular locus of V(``ideal``)."""
         reader = self._ideal_call("nbIdealSingularLocus", ideal, timeout)
         return reader.nested("locus").variety_summary(ideal.ring)
+
+    def kernel(self, ring_map: RingMap, timeout: float | None = None) -> tuple[sympy.Poly, ...]:
+        """The reduced degrevlex Gröbner basis of the kernel of ``ring_map`` (any images)."""
+        arguments = [
+            str(ring_map.source.field.characteristic),
+            str(ring_map.target.ngens),
+            _singular_images(ring_map),
+        ]
+        reader, _ = self._call("nbKernel", arguments, timeout)
+        return reader.polynomials("groebner_basis", ring_map.source)

@@ -258,6 +258,17 @@ def test_kernel_of_the_conic_map(cas):
     assert _basis(conic, "grevlex", cas) == [b**2 - a * c]
 
 
+def test_kernel_of_an_inhomogeneous_map(cas):
+    """K[x, y] -> K[t], (x, y) -> (t^2, t^3): the kernel is the elimination ideal of the
+    cusp test above, (x^3 - y^2)."""
+    one = Fraction(1)
+    cusp = ideals.kernel(
+        RingMap(PolynomialRing(("x", "y")), PolynomialRing(("t",)), ({(2,): one}, {(3,): one})),
+        backend=cas,
+    )
+    assert _basis(cusp, "grevlex", cas) == [x**3 - y**2]
+
+
 @pytest.mark.parametrize(
     ("curve", "expected"),
     [
