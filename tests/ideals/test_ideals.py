@@ -243,6 +243,29 @@ def test_weight_orders_agree_across_the_two_cas(m2_session, singular_session):
         assert first.order == second.order == weights
 
 
+@pytest.mark.macaulay2
+@pytest.mark.singular
+@pytest.mark.parametrize("order", ["lex", "grevlex", "glex"])
+def test_cyclic_four_bases_agree_across_the_two_cas(m2_session, singular_session, order):
+    """The cyclic 4-roots system (Björck and Fröberg 1991), a standard Gröbner benchmark:
+    the reduced basis is unique for each order, so the two CAS must return it term by
+    term; it has 6 elements in lex (a > b > c > d) and 7 in grevlex."""
+    ring = PolynomialRing(("a", "b", "c", "d"))
+    cyclic = Ideal.from_sympy(
+        ring,
+        [
+            a + b + c + d,
+            a * b + b * c + c * d + d * a,
+            a * b * c + b * c * d + c * d * a + d * a * b,
+            a * b * c * d - 1,
+        ],
+    )
+    first = _basis(cyclic, order, m2_session)
+    assert first == _basis(cyclic, order, singular_session)
+    if order != "glex":
+        assert len(first) == {"lex": 6, "grevlex": 7}[order]
+
+
 def test_kernel_of_the_conic_map(cas):
     """K[a, b, c] -> K[s, t], (a, b, c) -> (s^2, st, t^2): the kernel is (b^2 - ac) (the
     conic is a prime hypersurface and b^2 - ac, irreducible, vanishes on it)."""

@@ -45,6 +45,27 @@ def test_from_network_restates_a_polynomial_network_exactly():
     assert custom.parametrization() == network.parametrization(gauge_fixed=False)
 
 
+def test_text_and_sympy_forms_of_a_network_agree():
+    """The same (2, 1, 2) network typed in the strict grammar: (w x_0 + v x_1)^2 has
+    coefficients w^2, 2 w v, v^2, times the output weight."""
+    typed = CustomMap(
+        ("w_1_0_0", "w_1_0_1", "w_2_0_0", "w_2_1_0"),
+        {
+            f"c_{i}_{e}": f"w_2_{i}_0*{monomial}"
+            for i in range(2)
+            for e, monomial in [
+                ("2_0", "w_1_0_0^2"),
+                ("1_1", "2*w_1_0_0*w_1_0_1"),
+                ("0_2", "w_1_0_1^2"),
+            ]
+        },
+    )
+    assert (
+        typed.parametrization()
+        == CustomMap.from_network(*_network_212_outputs()).parametrization()
+    )
+
+
 def test_from_network_gives_the_built_in_answers(backend):
     """PolynomialNetwork((2, 2, 3), 2) restated through sympy: f = W2 (W1 x)^2."""
     network = PolynomialNetwork((2, 2, 3), 2)
