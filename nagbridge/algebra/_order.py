@@ -13,8 +13,10 @@ exponent vectors a, b (Cox, Little and O'Shea, *Ideals, Varieties, and Algorithm
   some variables and 0 on the others it is an elimination order for those variables
   (Ch. 3 §1, Exercise 6): :meth:`MonomialOrder.elimination` builds it.
 
-In Macaulay2 they are ``Lex``, ``GLex``, ``GRevLex`` and ``{Weights => w, GRevLex}``;
-in Singular ``lp``, ``Dp``, ``dp`` and ``(a(w), dp)``.
+In Macaulay2 they are ``Lex``, ``GLex``, ``GRevLex`` and ``{Weights => w, GRevLex}``
+(``Eliminate k`` is the weight order with k ones, then zeros); in Singular ``lp``,
+``Dp``, ``dp`` and ``(a(w), dp)``.  Singular's ``wp(w)`` is not used: it breaks ties of
+the weighted degree by reverse lex alone, a different order from Macaulay2's.
 """
 
 from __future__ import annotations
