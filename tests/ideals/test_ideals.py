@@ -15,7 +15,7 @@ from itertools import product
 import pytest
 import sympy
 
-from nagbridge import InvalidInputError, ideals
+from nagbridge import CASTimeoutError, InvalidInputError, ideals
 from nagbridge.algebra import (
     Field,
     HilbertPolynomial,
@@ -24,6 +24,7 @@ from nagbridge.algebra import (
     PolynomialRing,
     RingMap,
 )
+from nagbridge.backends import Macaulay2Backend, SingularBackend
 
 a, b, c, d = sympy.symbols("a b c d")
 t, x, y, z, w = sympy.symbols("t x y z w")
@@ -410,3 +411,27 @@ def test_non_polynomial_generators_are_rejected(generator):
     with pytest.raises(InvalidInputError) as error:
         Ideal.from_sympy(PolynomialRing(("x", "y", "z")), [generator])
     assert error.value.name == "generator 0"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "cls",
+    [
+        pytest.param(Macaulay2Backend, marks=pytest.mark.macaulay2, id="macaulay2"),
+        pytest.param(SingularBackend, marks=pytest.mark.singular, id="singular"),
+    ],
+)
+def test_a_long_basis_times_out_and_the_session_serves_on(cls):
+    """The lex basis of the cyclic 7-roots system (Björck and Fröberg 1991) takes far
+    longer than 1.5 s; the request is stopped, and the next one is answered."""
+    names = tuple(f"x{i}" for i in range(7))
+    ring = PolynomialRing(names)
+    v = ring.symbols
+    cyclic = [
+        sum(sympy.Mul(*(v[(i + j) % 7] for j in range(k))) for i in range(7)) for k in range(1, 7)
+    ]
+    hard = Ideal.from_sympy(ring, [*cyclic, sympy.Mul(*v) - 1])
+    with cls() as backend:
+        with pytest.raises(CASTimeoutError):
+            ideals.groebner_basis(hard, "lex", backend=backend, timeout=1.5)
+        assert ideals.dimension(Ideal.from_sympy(ring, [v[0] * v[1]]), backend=backend) == 6
