@@ -11,15 +11,22 @@ newPackage(
     "NagBridge",
     Version => "0.1.0",
     Headline => "CAS side of the nagbridge Python library",
-    PackageImports => {"JSON", "MinimalPrimes"},
+    PackageImports => {"Elimination", "JSON", "MinimalPrimes"},
     DebuggingMode => false
 )
 
 export {
     "nbCompareVarieties",
     "nbEDDegree",
+    "nbEliminate",
     "nbFiber",
+    "nbGroebnerBasis",
+    "nbIdealInvariants",
+    "nbIdealSingularLocus",
     "nbImplicitize",
+    "nbKernel",
+    "nbMinimalPrimes",
+    "nbRadical",
     "nbRequest",
     "nbSingularLocus"
 }
@@ -221,4 +228,95 @@ nbEDDegree = (characteristic, numVariables, generators, codim, data, weights,
         "dimension" => dim E,
         "ed_degree" => if dim E == 0 then degree E else null
     }
+)
+
+
+-- The generic ideal API (issue 5): Groebner bases in a chosen monomial order,
+-- elimination, Hilbert series of the initial ideal, radical, minimal primes and the
+-- singular locus of any ideal.  Ideals arrive as in the invariants above; an order
+-- as its kind ("grevlex", "lex", "glex" or "weights") and a list of weights.
+
+-- The ring K[x_0..x_(n-1)] with the monomial order kind (weights: the weight vector
+-- first, ties broken by GRevLex).
+nbOrderedRing = (characteristic, numVariables, kind, weights) -> (
+    K := if characteristic == 0 then QQ else ZZ/characteristic;
+    x := local x;
+    order := if kind == "grevlex" then {GRevLex => numVariables}
+        else if kind == "lex" then {Lex => numVariables}
+        else if kind == "glex" then GLex
+        else if kind == "weights" then {Weights => weights, GRevLex => numVariables}
+        else error("nagbridge: unknown monomial order " | toString kind);
+    K[x_0..x_(numVariables - 1), MonomialOrder => order]
+)
+
+-- The reduced Groebner basis of the ideal for the order (leading coefficients are
+-- normalised on the Python side).
+nbGroebnerBasis = (characteristic, numVariables, generators, kind, weights) -> (
+    S := nbOrderedRing(characteristic, numVariables, kind, weights);
+    I := nbIdealOf(S, generators);
+    hashTable {"groebner_basis" => apply(flatten entries gens gb I, nbTerms)}
+)
+
+-- Whether J is homogeneous, the Krull dimension of S/J, and the Hilbert series of
+-- S/in(J) for the degrevlex initial ideal (equal to that of S/J when J is
+-- homogeneous: Macaulay's theorem, Eisenbud, Commutative Algebra, Thm 15.26).
+nbIdealInvariants = (characteristic, numVariables, generators) -> (
+    S := nbRing(characteristic, numVariables);
+    J := nbIdealOf(S, generators);
+    initial := ideal leadTerm gb J;
+    hashTable {
+        "homogeneous" => isHomogeneous J,
+        "dimension" => dim J,
+        "hilbert_series" => nbHilbertSeries initial
+    }
+)
+
+-- The elimination ideal J n K[x_j : j not in indices] (indices 0-based), by its
+-- reduced degrevlex Groebner basis.
+nbEliminate = (characteristic, numVariables, generators, indices) -> (
+    S := nbRing(characteristic, numVariables);
+    J := nbIdealOf(S, generators);
+    E := eliminate(J, apply(indices, i -> S_i));
+    hashTable {"groebner_basis" => apply(flatten entries gens gb E, nbTerms)}
+)
+
+nbRadical = (characteristic, numVariables, generators) -> (
+    S := nbRing(characteristic, numVariables);
+    hashTable {"radical" => nbIdealSummary radical nbIdealOf(S, generators)}
+)
+
+nbMinimalPrimes = (characteristic, numVariables, generators) -> (
+    S := nbRing(characteristic, numVariables);
+    J := nbIdealOf(S, generators);
+    hashTable {
+        "components" => apply(if dim J < 0 then {} else minimalPrimes J, nbIdealSummary)
+    }
+)
+
+-- The singular locus of the variety V(J) (reduced structure): with P_1..P_k the
+-- minimal primes of J, the union of the Sing V(P_i) = V(P_i + minors of size
+-- codim P_i of Jac P_i) (Jacobian criterion, Eisenbud, Cor. 16.20) and of the
+-- V(P_i + P_j), i < j (a regular local ring is a domain, ibid. Cor. 10.14), as
+-- the radical of the intersection of these ideals.
+nbIdealSingularLocus = (characteristic, numVariables, generators) -> (
+    S := nbRing(characteristic, numVariables);
+    J := nbIdealOf(S, generators);
+    primes := if dim J < 0 then {} else minimalPrimes J;
+    pieces := apply(primes, P -> (
+        c := codim P;
+        if c == 0 then ideal(1_S) else P + minors(c, jacobian P)))
+        | flatten apply(#primes, i -> apply(i, j -> primes#i + primes#j));
+    locus := if #pieces == 0 then ideal(1_S)
+        else radical fold(pieces, (A, B) -> intersect(A, B));
+    hashTable {"locus" => nbIdealSummary trim locus}
+)
+
+-- The kernel of the ring map S -> T sending the i-th variable of S to images#i (any
+-- images, homogeneous or not), by its reduced degrevlex Groebner basis.
+nbKernel = (characteristic, numTarget, images) -> (
+    T := nbRing(characteristic, numTarget);
+    S := nbRing(characteristic, #images);
+    imagePolynomials := apply(images, image -> nbPolynomial(T, coefficientRing T, image));
+    J := kernel map(T, S, imagePolynomials);
+    hashTable {"groebner_basis" => apply(flatten entries gens gb J, nbTerms)}
 )

@@ -7,6 +7,7 @@
 
 import logging
 
+from nagbridge import ideals
 from nagbridge._api import get_backend, implicitize
 from nagbridge._exceptions import (
     CASCrashedError,
@@ -20,11 +21,21 @@ from nagbridge._exceptions import (
     ProtocolError,
     ResultsDisagreeError,
 )
+from nagbridge._ideals import eliminate, groebner_basis, kernel
 from nagbridge._invariants import ed_degree, fiber, singular_locus
-from nagbridge.algebra import Field, GroebnerBasis, HilbertPolynomial, Ideal, PolynomialRing
+from nagbridge.algebra import (
+    Field,
+    GroebnerBasis,
+    HilbertPolynomial,
+    HilbertSeries,
+    Ideal,
+    MonomialOrder,
+    PolynomialRing,
+    RingMap,
+)
 from nagbridge.backends import Macaulay2Backend, SingularBackend
 from nagbridge.fast import FastDimensionResult, fast_dimension
-from nagbridge.models import PolynomialNetwork
+from nagbridge.models import CustomMap, PolynomialNetwork
 from nagbridge.problems import ImplicitizationProblem, ImplicitizationResult
 
 __version__ = "0.1.0"
@@ -37,27 +48,35 @@ __all__ = [
     "CASInterruptedError",
     "CASNotFoundError",
     "CASTimeoutError",
+    "CustomMap",
     "FastDimensionResult",
     "Field",
     "GroebnerBasis",
     "HilbertPolynomial",
+    "HilbertSeries",
     "Ideal",
     "ImplicitizationProblem",
     "ImplicitizationResult",
     "InvalidInputError",
     "Macaulay2Backend",
     "MemoryLimitError",
+    "MonomialOrder",
     "NagbridgeError",
     "PolynomialNetwork",
     "PolynomialRing",
     "ProtocolError",
     "ResultsDisagreeError",
+    "RingMap",
     "SingularBackend",
     "__version__",
     "ed_degree",
+    "eliminate",
     "fast_dimension",
     "fiber",
     "get_backend",
+    "groebner_basis",
+    "ideals",
     "implicitize",
+    "kernel",
     "singular_locus",
 ]

@@ -12,8 +12,10 @@ from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 
+import sympy
+
 from nagbridge._exceptions import CASCrashedError, CASError
-from nagbridge.algebra import Ideal, RingMap, Terms, VarietyInfo
+from nagbridge.algebra import HilbertSeries, Ideal, MonomialOrder, RingMap, Terms, VarietyInfo
 from nagbridge.backends._base import CASBackend
 from nagbridge.backends._process import Dialect, Transcript
 from nagbridge.backends._resources import cas_library, cas_string
@@ -214,3 +216,62 @@ class Macaulay2Backend(CASBackend):
         )
         reader, _ = self._call(call, timeout)
         return reader.ed_degree_answer()
+
+    # -- the generic ideal API (issue 5) --------------------------------------------
+
+    def _ideal_call(self, function: str, ideal: Ideal, *extra: str) -> str:
+        ring = ideal.ring
+        arguments = [str(ring.field.characteristic), str(ring.ngens), _m2_ideal(ideal), *extra]
+        return f"{function}({', '.join(arguments)})"
+
+    def groebner_basis(
+        self, ideal: Ideal, order: MonomialOrder, timeout: float | None = None
+    ) -> tuple[sympy.Poly, ...]:
+        """The reduced Gröbner basis of ``ideal`` for ``order`` (any normalisation)."""
+        call = self._ideal_call(
+            "nbGroebnerBasis", ideal, _m2_string(order.kind), _m2_integers(order.weights)
+        )
+        reader, _ = self._call(call, timeout)
+        return reader.polynomials("groebner_basis", ideal.ring)
+
+    def ideal_invariants(
+        self, ideal: Ideal, timeout: float | None = None
+    ) -> tuple[bool, int, HilbertSeries]:
+        """Homogeneity, Krull dimension of S/I, Hilbert series of S/in(I) (degrevlex)."""
+        reader, _ = self._call(self._ideal_call("nbIdealInvariants", ideal), timeout)
+        return reader.ideal_invariants_answer()
+
+    def eliminate(
+        self, ideal: Ideal, indices: Sequence[int], timeout: float | None = None
+    ) -> tuple[sympy.Poly, ...]:
+        """The reduced degrevlex basis of the ideal with the variables ``indices`` (0-based)
+        eliminated, as polynomials of the whole ring."""
+        call = self._ideal_call("nbEliminate", ideal, _m2_integers(indices))
+        reader, _ = self._call(call, timeout)
+        return reader.polynomials("groebner_basis", ideal.ring)
+
+    def radical(self, ideal: Ideal, timeout: float | None = None) -> VarietySummary:
+        """The radical of ``ideal`` with its dimension and degree."""
+        reader, _ = self._call(self._ideal_call("nbRadical", ideal), timeout)
+        return reader.nested("radical").variety_summary(ideal.ring)
+
+    def minimal_primes(
+        self, ideal: Ideal, timeout: float | None = None
+    ) -> tuple[VarietySummary, ...]:
+        """The minimal primes of ``ideal``, each with its dimension and degree."""
+        reader, _ = self._call(self._ideal_call("nbMinimalPrimes", ideal), timeout)
+        return reader.summaries("components", ideal.ring)
+
+    def ideal_singular_locus(self, ideal: Ideal, timeout: float | None = None) -> VarietySummary:
+        """The radical ideal of the singular locus of V(``ideal``)."""
+        reader, _ = self._call(self._ideal_call("nbIdealSingularLocus", ideal), timeout)
+        return reader.nested("locus").variety_summary(ideal.ring)
+
+    def kernel(self, ring_map: RingMap, timeout: float | None = None) -> tuple[sympy.Poly, ...]:
+        """The reduced degrevlex Gröbner basis of the kernel of ``ring_map`` (any images)."""
+        call = (
+            f"nbKernel({ring_map.source.field.characteristic}, {ring_map.target.ngens}, "
+            f"{_m2_images(ring_map)})"
+        )
+        reader, _ = self._call(call, timeout)
+        return reader.polynomials("groebner_basis", ring_map.source)

@@ -35,8 +35,10 @@ from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 
+import sympy
+
 from nagbridge._exceptions import CASCrashedError, CASError, InvalidInputError
-from nagbridge.algebra import Ideal, RingMap, Terms, VarietyInfo
+from nagbridge.algebra import HilbertSeries, Ideal, MonomialOrder, RingMap, Terms, VarietyInfo
 from nagbridge.backends._base import CASBackend
 from nagbridge.backends._process import Dialect, Transcript
 from nagbridge.backends._resources import cas_library, cas_string
@@ -382,3 +384,74 @@ class SingularBackend(CASBackend):
         ]
         reader, _ = self._call("nbEDDegree", arguments, timeout)
         return reader.ed_degree_answer()
+
+    # -- the generic ideal API (issue 5) --------------------------------------------
+
+    def _ideal_call(
+        self, procedure: str, ideal: Ideal, timeout: float | None, *extra: str
+    ) -> WireReader:
+        ring = ideal.ring
+        arguments = [
+            str(ring.field.characteristic),
+            str(ring.ngens),
+            _singular_ideal(ideal),
+            *extra,
+        ]
+        reader, _ = self._call(procedure, arguments, timeout)
+        return reader
+
+    def groebner_basis(
+        self, ideal: Ideal, order: MonomialOrder, timeout: float | None = None
+    ) -> tuple[sympy.Poly, ...]:
+        """The reduced Gröbner basis of ``ideal`` for ``order`` (any normalisation)."""
+        reader = self._ideal_call(
+            "nbGroebnerBasis",
+            ideal,
+            timeout,
+            _singular_string(order.kind),
+            _singular_integers(order.weights),
+        )
+        return reader.polynomials("groebner_basis", ideal.ring)
+
+    def ideal_invariants(
+        self, ideal: Ideal, timeout: float | None = None
+    ) -> tuple[bool, int, HilbertSeries]:
+        """Homogeneity, Krull dimension of S/I, Hilbert series of S/in(I) (degrevlex)."""
+        return self._ideal_call("nbIdealInvariants", ideal, timeout).ideal_invariants_answer()
+
+    def eliminate(
+        self, ideal: Ideal, indices: Sequence[int], timeout: float | None = None
+    ) -> tuple[sympy.Poly, ...]:
+        """The reduced degrevlex basis of the ideal with the variables ``indices`` (0-based)
+        eliminated, as polynomials of the whole ring."""
+        reader = self._ideal_call(
+            "nbEliminate", ideal, timeout, _singular_integers([i + 1 for i in indices])
+        )
+        return reader.polynomials("groebner_basis", ideal.ring)
+
+    def radical(self, ideal: Ideal, timeout: float | None = None) -> VarietySummary:
+        """The radical of ``ideal`` with its dimension and degree."""
+        reader = self._ideal_call("nbRadical", ideal, timeout)
+        return reader.nested("radical").variety_summary(ideal.ring)
+
+    def minimal_primes(
+        self, ideal: Ideal, timeout: float | None = None
+    ) -> tuple[VarietySummary, ...]:
+        """The minimal primes of ``ideal``, each with its dimension and degree."""
+        reader = self._ideal_call("nbMinimalPrimes", ideal, timeout)
+        return reader.summaries("components", ideal.ring)
+
+    def ideal_singular_locus(self, ideal: Ideal, timeout: float | None = None) -> VarietySummary:
+        """The radical ideal of the singular locus of V(``ideal``)."""
+        reader = self._ideal_call("nbIdealSingularLocus", ideal, timeout)
+        return reader.nested("locus").variety_summary(ideal.ring)
+
+    def kernel(self, ring_map: RingMap, timeout: float | None = None) -> tuple[sympy.Poly, ...]:
+        """The reduced degrevlex Gröbner basis of the kernel of ``ring_map`` (any images)."""
+        arguments = [
+            str(ring_map.source.field.characteristic),
+            str(ring_map.target.ngens),
+            _singular_images(ring_map),
+        ]
+        reader, _ = self._call("nbKernel", arguments, timeout)
+        return reader.polynomials("groebner_basis", ring_map.source)

@@ -188,6 +188,14 @@ class WireReader:
             self.string("cas_version"),
         )
 
+    def ideal_invariants_answer(self) -> tuple[bool, int, HilbertSeries]:
+        """Homogeneity, Krull dimension, Hilbert series of the initial ideal (issue 5)."""
+        return (
+            self.boolean("homogeneous"),
+            self.integer("dimension"),
+            self.hilbert_series("hilbert_series"),
+        )
+
     def ed_degree_answer(self) -> tuple[int, int | None, str]:
         """Dimension of the critical scheme, its degree when finite, the CAS version."""
         return (

@@ -1,0 +1,167 @@
+"""Monomial orders: the few global orders both CAS know, named the same way everywhere.
+
+The variables of a ring are ordered as listed, ``x_0 > x_1 > ... > x_(n-1)``.  For
+exponent vectors a, b (Cox, Little and O'Shea, *Ideals, Varieties, and Algorithms*,
+4th ed., Ch. 2 §2, Definitions 3, 5 and 6):
+
+- ``lex``: a > b when the leftmost non-zero entry of a - b is positive;
+- ``glex`` (graded lex): the total degree first, ties broken by ``lex``;
+- ``grevlex`` (graded reverse lex): the total degree first, ties broken by a > b when
+  the rightmost non-zero entry of a - b is negative;
+- ``weights(w_0,...,w_(n-1))``: the weighted degree sum w_i a_i first (integers
+  w_i >= 0), ties broken by ``grevlex`` (Ch. 2 §4, Exercise 12).  With weight 1 on
+  some variables and 0 on the others it is an elimination order for those variables
+  (Ch. 3 §1, Exercise 6): :meth:`MonomialOrder.elimination` builds it.
+
+In Macaulay2 they are ``Lex``, ``GLex``, ``GRevLex`` and ``{Weights => w, GRevLex}``
+(``Eliminate k`` is the weight order with k ones, then zeros); in Singular ``lp``,
+``Dp``, ``dp`` and ``(a(w), dp)``.  Singular's ``wp(w)`` is not used: it breaks ties of
+the weighted degree by reverse lex alone, a different order from Macaulay2's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import sympy
+
+from nagbridge._exceptions import InvalidInputError
+from nagbridge.algebra._ring import Exponents, PolynomialRing
+
+__all__ = ["MONOMIAL_ORDERS", "MonomialOrder", "check_variables"]
+
+OrderKind = Literal["grevlex", "lex", "glex", "weights"]
+
+#: The names :meth:`MonomialOrder.parse` accepts (``weights(...)`` with its integers).
+MONOMIAL_ORDERS = ("grevlex", "lex", "glex", "weights(w_0,...,w_(n-1))")
+
+_WEIGHTS = re.compile(r"^weights\(\s*(\d+(?:\s*,\s*\d+)*)\s*\)$")
+#: Weights beyond this bound are refused: both CAS keep weights in machine integers.
+MAX_WEIGHT = 2**15
+
+
+@dataclass(frozen=True)
+class MonomialOrder:
+    """A global monomial order: ``grevlex``, ``lex``, ``glex`` or a weight order.
+
+    >>> MonomialOrder.parse("lex")
+    MonomialOrder(kind='lex', weights=())
+    >>> str(MonomialOrder.parse("weights(1, 0, 2)"))
+    'weights(1,0,2)'
+    >>> R = PolynomialRing(("t", "x", "y"))
+    >>> str(MonomialOrder.elimination(R, ["t"]))
+    'weights(1,0,0)'
+    """
+
+    kind: OrderKind = "grevlex"
+    weights: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("grevlex", "lex", "glex", "weights"):
+            raise InvalidInputError(
+                "monomial order", self.kind, f"expected one of {', '.join(MONOMIAL_ORDERS)}"
+            )
+        object.__setattr__(self, "weights", tuple(self.weights))
+        if self.kind != "weights" and self.weights:
+            raise InvalidInputError("weights", self.weights, f"{self.kind} takes no weights")
+        if self.kind == "weights":
+            if not self.weights:
+                raise InvalidInputError("weights", self.weights, "need one weight per variable")
+            for weight in self.weights:
+                if isinstance(weight, bool) or not isinstance(weight, int):
+                    raise InvalidInputError("weights", self.weights, "must be integers")
+                if not 0 <= weight <= MAX_WEIGHT:
+                    raise InvalidInputError(
+                        "weights", self.weights, f"must lie between 0 and {MAX_WEIGHT}"
+                    )
+
+    @classmethod
+    def parse(cls, order: str | MonomialOrder) -> MonomialOrder:
+        """Read ``grevlex``, ``lex``, ``glex`` or ``weights(w_0,...)``; nothing else."""
+        if isinstance(order, MonomialOrder):
+            return order
+        if not isinstance(order, str):
+            raise InvalidInputError(
+                "monomial order", order, f"expected one of {', '.join(MONOMIAL_ORDERS)}"
+            )
+        text = order.strip().lower()
+        if text in ("grevlex", "lex", "glex"):
+            return cls(text)  # type: ignore[arg-type]  # one of the literal kinds
+        match = _WEIGHTS.match(text)
+        if match is None:
+            raise InvalidInputError(
+                "monomial order", order, f"expected one of {', '.join(MONOMIAL_ORDERS)}"
+            )
+        return cls("weights", tuple(int(w) for w in match.group(1).split(",")))
+
+    @classmethod
+    def elimination(
+        cls, ring: PolynomialRing, variables: Iterable[str | sympy.Symbol]
+    ) -> MonomialOrder:
+        """An elimination order for ``variables``: weight 1 on them, 0 on the others.
+
+        A monomial containing one of ``variables`` is larger than every monomial free
+        of them, so the elements of a Gröbner basis free of ``variables`` generate the
+        elimination ideal (Cox, Little, O'Shea, Ch. 3 §1, Theorem 2 and Exercise 6).
+        """
+        chosen = check_variables(ring, variables)
+        return cls("weights", tuple(int(name in chosen) for name in ring.variables))
+
+    def check_ring(self, ring: PolynomialRing) -> None:
+        """Refuse a weight order whose length is not the number of variables of ``ring``."""
+        if self.kind == "weights" and len(self.weights) != ring.ngens:
+            raise InvalidInputError(
+                "weights",
+                self.weights,
+                f"need one weight per variable of the ring ({ring.ngens}: "
+                f"{', '.join(ring.variables)})",
+            )
+
+    def key(self) -> Callable[[Exponents], tuple[int, ...]]:
+        """A sort key on exponent vectors: larger monomials have larger keys."""
+        if self.kind == "lex":
+            return lambda exponents: tuple(exponents)
+        if self.kind == "glex":
+            return lambda exponents: (sum(exponents), *exponents)
+        weights = self.weights
+
+        def grevlex(exponents: Exponents) -> tuple[int, ...]:
+            return (sum(exponents), *(-e for e in reversed(exponents)))
+
+        if self.kind == "grevlex":
+            return grevlex
+        return lambda exponents: (
+            sum(w * e for w, e in zip(weights, exponents, strict=True)),
+            *grevlex(exponents),
+        )
+
+    def leading_exponents(self, exponents: Sequence[Exponents]) -> Exponents:
+        """The largest of ``exponents`` in this order."""
+        return max(exponents, key=self.key())
+
+    def __str__(self) -> str:
+        if self.kind == "weights":
+            return f"weights({','.join(map(str, self.weights))})"
+        return self.kind
+
+
+def check_variables(
+    ring: PolynomialRing, variables: Iterable[str | sympy.Symbol]
+) -> frozenset[str]:
+    """The names in ``variables`` (strings or sympy symbols), each a variable of ``ring``."""
+    if isinstance(variables, (str, sympy.Symbol)):
+        variables = [variables]
+    chosen = []
+    for entry in variables:
+        name = entry.name if isinstance(entry, sympy.Symbol) else entry
+        if not isinstance(name, str) or name not in ring.variables:
+            raise InvalidInputError(
+                "variable", name, f"is not a variable of the ring ({', '.join(ring.variables)})"
+            )
+        chosen.append(name)
+    if not chosen:
+        raise InvalidInputError("variables", list(chosen), "name at least one variable")
+    return frozenset(chosen)
