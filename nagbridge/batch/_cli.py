@@ -173,7 +173,11 @@ def _results(arguments: argparse.Namespace) -> int:
         ]
         widths = [max(len(str(line[i])) for line in [header, *table]) for i in range(5)]
         for line in [header, *table]:
-            print("  ".join(str(cell).ljust(width) for cell, width in zip(line, widths)).rstrip())
+            print(
+                "  ".join(
+                    str(cell).ljust(width) for cell, width in zip(line, widths, strict=True)
+                ).rstrip()
+            )
         counts: dict[str, int] = {}
         for row in rows:
             counts[row["status"]] = counts.get(row["status"], 0) + 1

@@ -64,13 +64,14 @@ def plot_store(
             notes[(i, j)] = row["status"]
 
     height = max(2.5, 0.45 * len(architectures) + 1.5)
-    width = max(4.0, 0.9 * len(degrees) + 0.09 * max((len(a) for a in architectures), default=0))
+    label = max((len(name) for name in architectures), default=0)
+    width = max(6.5, 1.0 * len(degrees) + 0.1 * label + 2.5)
     figure, axes = plt.subplots(figsize=(width, height), constrained_layout=True)
     image = axes.imshow(np.ma.masked_invalid(grid), cmap="viridis", aspect="auto")
     axes.set_xticks(range(len(degrees)), labels=degrees)
     axes.set_yticks(range(len(architectures)), labels=architectures)
     axes.set_xlabel("activation degree r")
-    axes.set_title(f"{value} by architecture and activation degree")
+    axes.set_title(f"{value} by architecture and activation degree", fontsize=10)
     for (i, j), text in notes.items():
         shade = "white" if np.isnan(grid[i, j]) or grid[i, j] <= np.nanmean(grid) else "black"
         axes.text(j, i, text, ha="center", va="center", color=shade, fontsize=8)

@@ -108,20 +108,22 @@ def _local_executor(workers: int) -> Iterator[Callable[[], Executor]]:
 
 @contextmanager
 def _dask_executor(workers: int, scheduler: str | None) -> Iterator[Callable[[], Executor]]:
-    from distributed import Client, LocalCluster
+    import distributed
 
+    # dask.distributed ships without type annotations: treat it as dynamically typed
+    dask: Any = distributed
     cluster = None
     if scheduler is None:
-        cluster = LocalCluster(
+        cluster = dask.LocalCluster(
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
             silence_logs=logging.ERROR,
         )
-        client = Client(cluster)
+        client = dask.Client(cluster)
     else:
-        client = Client(scheduler, timeout=30)
+        client = dask.Client(scheduler, timeout=30)
     try:
         executor = client.get_executor(pure=False)
         yield lambda: executor

@@ -37,7 +37,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from nagbridge._api import BACKEND_CHOICES, MAX_TIMEOUT, MODES
 from nagbridge._exceptions import InvalidInputError
@@ -231,7 +231,7 @@ class _Locator:
 # -- values --------------------------------------------------------------------------
 
 
-def _is_list(value: object) -> bool:
+def _is_list(value: object) -> TypeGuard[list[Any]]:
     return isinstance(value, list)
 
 
@@ -259,7 +259,7 @@ def _grid(positions: object) -> list[list[int]]:
     if not _is_list(positions) or not positions:
         raise ValueError("a grid is a non-empty list of positions")
     choices: list[list[int]] = []
-    for position in positions:  # type: ignore[attr-defined]  # a list, checked above
+    for position in positions:
         if isinstance(position, dict):
             choices.append(_range(position))
         elif _is_list(position):
@@ -304,17 +304,17 @@ def option_values(option: ModelOption, value: object) -> list[Any]:
             return [value]
         raise ValueError("a table here is {values = [...]}, {from = a, to = b} or {grid = [...]}")
     if option.kind in ("ints", "rationals", "strs", "int_or_ints"):
-        if _is_list(value) and value and all(_is_list(entry) for entry in value):  # type: ignore[attr-defined]
-            return list(value)  # type: ignore[call-overload]  # a list, checked above
+        if _is_list(value) and value and all(_is_list(entry) for entry in value):
+            return list(value)
         return [value]
     if option.kind == "mapping":
-        if _is_list(value) and value and all(isinstance(e, dict) for e in value):  # type: ignore[attr-defined]
-            return list(value)  # type: ignore[call-overload]
+        if _is_list(value) and value and all(isinstance(e, dict) for e in value):
+            return list(value)
         return [value]
     if _is_list(value):
         if not value:
             raise ValueError("an empty list sweeps over nothing")
-        return list(value)  # type: ignore[call-overload]
+        return list(value)
     return [value]
 
 
@@ -327,7 +327,7 @@ def _scalar_values(value: object) -> list[Any]:
     if _is_list(value):
         if not value:
             raise ValueError("an empty list sweeps over nothing")
-        return list(value)  # type: ignore[call-overload]
+        return list(value)
     return [value]
 
 
@@ -428,6 +428,8 @@ class _Table:
                 Field.parse(text)
             except InvalidInputError as error:
                 raise self.error("field", text, error.reason) from None
+        if "memory_limit" in self.data and "both" in backends:
+            raise self.error("backend", "both", "a memory limit needs one CAS per job, not both")
         mode = self.scalar("mode", _mode, "session")
         timeout = self.scalar("timeout", _timeout, None)
         memory_limit = self.scalar("memory_limit", _memory_limit, None)
@@ -541,9 +543,8 @@ def parse_spec(text: str, source: str = "<spec>") -> BatchSpec:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"line (\d+)", str(error))
-        raise SpecError(
-            "TOML", None, str(error), source, int(match.group(1)) if match else None
-        ) from None
+        line = int(match.group(1)) if match else max(1, len(text.splitlines()))
+        raise SpecError("TOML", None, str(error), source, line) from None
     locator = _Locator(text)
     for key, value in data.items():
         if key != "sweep":

@@ -60,7 +60,7 @@ class JobOutcome:
     worker: str
 
 
-class _JobTimeout(Exception):
+class _JobTimeoutError(Exception):
     """Raised by the alarm of a job that runs no CAS (see :func:`_alarm`)."""
 
 
@@ -85,13 +85,13 @@ def _register_cleanup() -> None:
 
 @contextlib.contextmanager
 def _alarm(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`_JobTimeout` after ``seconds`` in the main thread (else: no limit)."""
+    """Raise :class:`_JobTimeoutError` after ``seconds`` in the main thread (else: no limit)."""
     if seconds is None or threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def expire(signum: int, frame: FrameType | None) -> None:
-        raise _JobTimeout
+        raise _JobTimeoutError
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -189,7 +189,7 @@ def run_job(job: Job) -> JobOutcome:
     status, result, method, error = "done", None, None, None
     try:
         result, method = _compute(job)
-    except (CASTimeoutError, _JobTimeout):
+    except (CASTimeoutError, _JobTimeoutError):
         status, error = "timeout", f"over the time limit of {job.timeout:g} s"
     except CASCrashedError as crash:
         status, error = "crashed", str(crash)
