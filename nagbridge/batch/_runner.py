@@ -92,7 +92,9 @@ def _crash_outcome(job: Job, reason: str) -> JobOutcome:
 def _local_executor(workers: int) -> Iterator[Callable[[], Executor]]:
     """Fresh process pools on demand (a broken pool is replaced); all shut down at the end."""
     pools: list[concurrent.futures.ProcessPoolExecutor] = []
-    context = multiprocessing.get_context("spawn")
+    # fork: workers start at once, without importing nagbridge again, and a script calling
+    # run_batch needs no ``if __name__ == "__main__"`` guard (spawn would re-run it)
+    context = multiprocessing.get_context("fork")
 
     def make() -> Executor:
         pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context)
@@ -247,4 +249,7 @@ def _bar(total: int, progress: bool | None) -> Any:
         return None
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="job", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
+    class Bar(tqdm):  # type: ignore[type-arg]
+        monitor_interval = 0  # no monitor thread: worker pools are forked while it runs
+
+    return Bar(total=total, unit="job", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
