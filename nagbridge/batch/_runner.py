@@ -178,6 +178,9 @@ def run_batch(
             counts.failed += 1
             logger.info("%s: %s (%s)", job.label, outcome.status, outcome.error)
         if bar is not None:
+            bar.set_postfix(
+                done=counts.done, failed=counts.failed, running=counts.running, refresh=False
+            )
             bar.update(1)
 
     factory = (
@@ -217,6 +220,7 @@ def _drive(
         broken = False
         for future in completed:
             job = flight.pop(future)
+            counts.running = len(flight)
             try:
                 outcome = future.result()
             except BrokenProcessPool:
