@@ -299,3 +299,41 @@ def test_results_and_plot_commands(tmp_path: Path) -> None:
     picture = tmp_path / "sweep.png"
     assert "3 cells drawn" in nagbridge("plot", str(store), "-o", str(picture))
     assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_fast_dimension_over_its_timeout_is_stopped_by_the_alarm(tmp_path: Path) -> None:
+    # (30, 30, 30, 2), r = 2: a 1,800-column Jacobian, about 10 s on this machine
+    spec = parse_spec(
+        '[[sweep]]\nwidths = [30, 30, 30, 2]\nactivation_degree = 2\ncompute = "dimension"\n'
+        "timeout = 1\n\n"
+        '[[sweep]]\nwidths = [2, 1, 1]\nactivation_degree = 2\ncompute = "dimension"\n'
+    )
+    with ResultStore(tmp_path / "r.db") as store:
+        report = run_batch(spec, store, workers=1)
+        rows = list(store.rows())
+    assert report.counts == {"timeout": 1, "done": 1}
+    slow = next(row for row in rows if row["status"] == "timeout")
+    assert 1 <= slow["seconds"] < 8
+    # the same worker then serves (2, 1, 1), r = 2: dimension min(2h, r + 1) = 2
+    (quick,) = (row for row in rows if row["status"] == "done")
+    assert quick["result"]["dimension"] == 2 and quick["worker"] == slow["worker"]
+
+
+def test_memory_limited_jobs_and_a_failed_job_beside_them(tmp_path: Path) -> None:
+    spec = parse_spec(
+        '[sweep]\nwidths = [2, 1, 1]\nactivation_degree = 2\ncompute = ["implicitize", '
+        '"dimension"]\nbackend = "singular"\nfield = ["QQ", "GF(101)"]\n'
+        'memory_limit = "1GiB"\n'
+    )
+    with ResultStore(tmp_path / "r.db") as store:
+        report = run_batch(spec, store, workers=1)
+        rows = {(row["invariant"], row["field"]): row for row in store.rows()}
+    assert report.counts == {"done": 3, "failed": 1}
+    # (a x + b y)^2 = a^2 x^2 + 2ab xy + b^2 y^2: the cone over a conic, dimension 2 and
+    # degree 2 in characteristic 0 and in characteristic 101 (not 2) alike
+    for field in ("QQ", "GF(101)"):
+        result = rows[("implicitize", field)]["result"]
+        assert (result["dimension"], result["degree"]) == (2, 2)
+    assert rows[("dimension", "QQ")]["result"]["dimension"] == 2
+    failed = rows[("dimension", "GF(101)")]
+    assert failed["status"] == "failed" and "over QQ only" in failed["error"]
