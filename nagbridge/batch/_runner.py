@@ -253,7 +253,6 @@ def _bar(total: int, progress: bool | None) -> Any:
         return None
     from tqdm import tqdm
 
-    class Bar(tqdm):  # type: ignore[type-arg]
-        monitor_interval = 0  # no monitor thread: worker pools are forked while it runs
-
-    return Bar(total=total, unit="job", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
+    # no monitor thread: worker pools are forked while the bar is drawn
+    bar = type("Bar", (tqdm,), {"monitor_interval": 0})
+    return bar(total=total, unit="job", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
