@@ -337,3 +337,33 @@ def test_memory_limited_jobs_and_a_failed_job_beside_them(tmp_path: Path) -> Non
     assert rows[("dimension", "QQ")]["result"]["dimension"] == 2
     failed = rows[("dimension", "GF(101)")]
     assert failed["status"] == "failed" and "over QQ only" in failed["error"]
+
+
+def test_a_killed_worker_process_is_replaced_and_its_job_run_again(tmp_path: Path) -> None:
+    spec, store = tmp_path / "spec.toml", tmp_path / "r.db"
+    spec.write_text(SLOW.format(timeout=3) + QUICK.format(last=3))
+    runner = subprocess.Popen(
+        _batch_command(spec, store, "--workers", "1"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        _wait_for(lambda: _singular_of(runner.pid))
+        time.sleep(1.0)
+        (cas,) = _singular_of(runner.pid)
+        worker = cas.parent()
+        assert worker is not None and worker.pid != runner.pid
+        worker.kill()  # the worker process itself, not its CAS
+        out, err = runner.communicate(timeout=120)
+    finally:
+        if runner.poll() is None:
+            runner.kill()
+            runner.communicate()
+    psutil.wait_procs([cas], timeout=10)  # the orphaned CAS ends with its terminal
+    assert not cas.is_running()
+    with ResultStore(store) as results:
+        rows = list(results.rows())
+    # the slow job ran again on a fresh pool, and then timed out; the quick ones are done
+    assert sorted(row["status"] for row in rows) == ["done", "done", "timeout"], err
+    assert "3 jobs: 0 already done, 3 run (2 done, 1 timeout)" in out
