@@ -144,10 +144,13 @@ def _summary(row: dict[str, Any]) -> str:
 
 def _results(arguments: argparse.Namespace) -> int:
     from nagbridge.batch._store import COLUMNS
+    from nagbridge.batch._worker import STATUSES
 
     output_format = arguments.format.lower()
     if output_format not in FORMATS:
         raise InvalidInputError("format", arguments.format, f"expected {', '.join(FORMATS)}")
+    if arguments.status is not None and arguments.status not in STATUSES:
+        raise InvalidInputError("status", arguments.status, f"expected {', '.join(STATUSES)}")
     with _existing_store(arguments.store) as store:
         rows = [row for row in store.rows() if arguments.status in (None, row["status"])]
     if output_format == "json":

@@ -218,12 +218,25 @@ def test_a_cas_killed_mid_job_is_recorded_as_crashed_and_the_rest_complete(
     assert "Singular" in crashed[0]["error"] and "ended unexpectedly" in crashed[0]["error"]
     assert "4 jobs: 0 already done, 4 run (1 crashed, 3 done)" in out
 
-    # crashed jobs stay recorded; --retry-failed runs them again (here with a short limit)
-    spec.write_text(SLOW.format(timeout=60) + QUICK.format(last=4))
+    # crashed jobs stay recorded; --retry-failed runs them again (below with a short limit)
     again = subprocess.run(
         _batch_command(spec, store), capture_output=True, text=True, timeout=120, check=False
     )
     assert "4 jobs: 3 already done, 1 failed before (not retried), 0 run" in again.stdout
+    spec.write_text(SLOW.format(timeout=1) + QUICK.format(last=4))  # the same problems
+    retried = subprocess.run(
+        _batch_command(spec, store, "--retry-failed"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "4 jobs: 3 already done, 1 run (1 timeout)" in retried.stdout, retried.stderr
+    with ResultStore(store) as results:
+        rows = list(results.rows())
+    assert len(rows) == 4
+    (slow,) = (row for row in rows if row["problem"]["model"]["widths"] == [3, 3, 1])
+    assert (slow["status"], slow["attempts"]) == ("timeout", 2)
 
 
 def test_a_killed_runner_loses_no_finished_result_and_duplicates_nothing(tmp_path: Path) -> None:
