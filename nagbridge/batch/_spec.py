@@ -147,7 +147,7 @@ class Job:
 
     @property
     def key(self) -> str:
-        text = json.dumps(self.canonical(), sort_keys=True, separators=(",", ":"))
+        text = json.dumps(self.canonical(), sort_keys=True, separators=(",", ":"), default=str)
         return hashlib.sha256(text.encode()).hexdigest()
 
     @property
@@ -576,7 +576,7 @@ def parse_spec(text: str, source: str = "<spec>") -> BatchSpec:
                 "sweep", {}, "empty sweep table: nothing to run", source, locator.table_line(index)
             )
         for job in reader.jobs():
-            jobs.setdefault(json.dumps(job.canonical(), sort_keys=True), job)
+            jobs.setdefault(json.dumps(job.canonical(), sort_keys=True, default=str), job)
     if not jobs:
         raise SpecError("sweep", None, "the sweep has no jobs", source, 1)
     return BatchSpec(tuple(jobs.values()), source)
