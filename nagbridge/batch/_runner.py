@@ -17,6 +17,7 @@ from __future__ import annotations
 import concurrent.futures
 import logging
 import multiprocessing
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -30,7 +31,13 @@ from typing import Any
 from nagbridge._exceptions import InvalidInputError
 from nagbridge.batch._spec import BatchSpec, Job
 from nagbridge.batch._store import ResultStore
-from nagbridge.batch._worker import JobOutcome, cas_versions, close_worker, run_job
+from nagbridge.batch._worker import (
+    JobOutcome,
+    cas_versions,
+    close_worker,
+    run_job,
+    watch_parent,
+)
 
 __all__ = ["EXECUTORS", "BatchReport", "plan", "run_batch"]
 
@@ -97,7 +104,12 @@ def _local_executor(workers: int) -> Iterator[Callable[[], Executor]]:
     context = multiprocessing.get_context("fork")
 
     def make() -> Executor:
-        pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        pool = concurrent.futures.ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=watch_parent,
+            initargs=(os.getpid(),),
+        )
         pools.append(pool)
         return pool
 

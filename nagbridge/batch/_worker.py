@@ -23,6 +23,8 @@ from datetime import UTC, datetime
 from types import FrameType
 from typing import Any
 
+import psutil
+
 from nagbridge._api import close_shared_backends, implicitize
 from nagbridge._exceptions import (
     CASCrashedError,
@@ -81,6 +83,27 @@ def _register_cleanup() -> None:
     if not _finalizer_registered:
         multiprocessing.util.Finalize(None, _close_worker_backends, exitpriority=100)
         _finalizer_registered = True
+
+
+def watch_parent(parent: int) -> None:
+    """In a local worker: end this worker and its CAS processes if the runner ``parent`` dies.
+
+    A runner killed with SIGKILL cannot tell its workers; without this they would wait
+    for jobs forever, each keeping its CAS sessions.  A daemon thread checks the parent
+    process id twice a second; when the worker has been orphaned it kills every process
+    below it (the CAS) and exits.
+    """
+    _register_cleanup()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        for child in psutil.Process().children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                child.kill()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="nagbridge-watch-runner", daemon=True).start()
 
 
 @contextlib.contextmanager

@@ -260,10 +260,13 @@ def test_a_killed_runner_loses_no_finished_result_and_duplicates_nothing(tmp_pat
     finally:
         if runner.poll() is None:
             runner.kill()
-    for process in tree:  # the orphaned worker and its CAS, as a user's kill -9 leaves them
+    # the orphaned worker notices that its runner is gone and ends itself and its CAS
+    assert tree and any(process.name().startswith("Singular") for process in tree)
+    _, alive = psutil.wait_procs(tree, timeout=20)
+    for process in alive:
         with contextlib.suppress(psutil.NoSuchProcess):
             process.kill()
-    psutil.wait_procs(tree, timeout=10)
+    assert not alive, alive
 
     with ResultStore(store) as results:
         before = {row["key"]: row for row in results.rows()}
