@@ -230,6 +230,14 @@ def _drive(
             bar.set_postfix(done=counts.done, failed=counts.failed, running=counts.running)
         completed, _ = concurrent.futures.wait(flight, return_when=FIRST_COMPLETED)
         broken = False
+
+        def run_again(job: Job) -> None:
+            if job.key in broken_before:
+                finished(job, _crash_outcome(job, "its worker process died, twice"))
+            else:
+                broken_before.add(job.key)
+                queue.append(job)
+
         for future in completed:
             job = flight.pop(future)
             counts.running = len(flight)
@@ -237,22 +245,16 @@ def _drive(
                 outcome = future.result()
             except BrokenProcessPool:
                 broken = True
-                if job.key in broken_before:
-                    finished(job, _crash_outcome(job, "its worker process died, twice"))
-                else:
-                    broken_before.add(job.key)
-                    queue.append(job)
+                run_again(job)
                 continue
             except Exception as error:  # e.g. dask's KilledWorker: the worker died
                 finished(job, _crash_outcome(job, f"worker lost: {type(error).__name__}"))
                 continue
             finished(job, outcome)
-        if broken:
+        if broken:  # every job in flight on a broken pool is lost with it
             for future, job in list(flight.items()):
                 future.cancel()
-                if job.key not in broken_before:
-                    broken_before.add(job.key)
-                queue.append(job)
+                run_again(job)
             flight.clear()
             logger.warning("a worker process died; starting a fresh pool")
             pool = make()
