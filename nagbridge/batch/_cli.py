@@ -139,6 +139,9 @@ def _summary(row: dict[str, Any]) -> str:
             parts.append(f"{name} {result[name]}")
     if result.get("is_filling"):
         parts.append("filling")
+    locus = result.get("singular_locus")
+    if isinstance(locus, dict):
+        parts.append(f"singular locus: dimension {locus.get('dimension')}")
     return ", ".join(parts)
 
 
