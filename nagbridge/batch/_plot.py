@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from nagbridge._exceptions import InvalidInputError
+
 __all__ = ["plot_store"]
 
 
@@ -35,7 +37,8 @@ def plot_store(
     the expected dimension; ``F`` marks filling cells), ``dimension`` the computed
     dimension, ``seconds`` the job's wall time.  Several rows of one cell (several
     invariants, fields or backends) show the largest value; a cell whose rows all
-    failed shows its status.
+    failed shows its status; rows whose result has no such value (other invariants) are
+    left out.
     """
     import matplotlib
 
@@ -43,7 +46,22 @@ def plot_store(
     import matplotlib.pyplot as plt
     import numpy as np
 
-    chosen = [row for row in rows if invariant in (None, row["invariant"])]
+    chosen = [
+        row
+        for row in rows
+        if invariant in (None, row["invariant"])
+        and (
+            row["status"] != "done"
+            or value == "seconds"
+            or isinstance((row["result"] or {}).get(value), (int, float))
+        )
+    ]
+    if not chosen:
+        raise InvalidInputError(
+            "value",
+            value,
+            "no row of the store has it" + (f" for {invariant}" if invariant else ""),
+        )
     architectures = sorted({_architecture(row) for row in chosen})
     degrees = sorted({_degree(row) for row in chosen}, key=lambda d: (len(d), d))
     grid = np.full((len(architectures), len(degrees)), np.nan)
