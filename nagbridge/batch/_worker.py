@@ -85,14 +85,27 @@ def _register_cleanup() -> None:
         _finalizer_registered = True
 
 
+def _forget_inherited_backends() -> None:
+    """Drop, without closing, the CAS sessions a forked worker inherited from its runner.
+
+    They belong to the runner process (a notebook or a test may hold some): a worker
+    that used or closed them would talk to, or kill, the runner's own CAS processes.
+    """
+    from nagbridge import _api
+
+    _api._shared.clear()
+    _limited.clear()
+
+
 def watch_parent(parent: int) -> None:
-    """In a local worker: end this worker and its CAS processes if the runner ``parent`` dies.
+    """Start a local worker: its own CAS sessions, ended with it or when the runner dies.
 
     A runner killed with SIGKILL cannot tell its workers; without this they would wait
     for jobs forever, each keeping its CAS sessions.  A daemon thread checks the parent
     process id twice a second; when the worker has been orphaned it kills every process
     below it (the CAS) and exits.
     """
+    _forget_inherited_backends()
     _register_cleanup()
 
     def watch() -> None:

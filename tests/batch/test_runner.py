@@ -383,3 +383,18 @@ def test_a_killed_worker_process_is_replaced_and_its_job_run_again(tmp_path: Pat
     # the slow job ran again on a fresh pool, and then timed out; the quick ones are done
     assert sorted(row["status"] for row in rows) == ["done", "done", "timeout"], err
     assert "3 jobs: 0 already done, 3 run (2 done, 1 timeout)" in out
+
+
+def test_forked_workers_leave_the_runners_own_sessions_alone(tmp_path: Path) -> None:
+    from nagbridge import PolynomialNetwork, get_backend, implicitize
+
+    # a shared Singular session of this (the runner's) process, as a notebook holds one
+    conic = implicitize(PolynomialNetwork((2, 1, 1), 2), backend="singular")
+    session = get_backend("singular").session
+    pid = session.pid
+    spec = parse_spec(QUICK.format(last=3))
+    with ResultStore(tmp_path / "r.db") as store:
+        assert run_batch(spec, store, workers=1).counts == {"done": 2}
+    again = implicitize(PolynomialNetwork((2, 1, 1), 2), backend="singular")
+    assert session.pid == pid and session.alive  # neither used nor closed by the worker
+    assert (again.dimension, again.degree) == (conic.dimension, conic.degree) == (2, 2)
