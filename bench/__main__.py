@@ -6,7 +6,10 @@
 - ``bench.parsing``: reading a CAS answer into sympy objects against its size, with
   ``json.loads`` of the same text as the baseline;
 - ``bench.fast_dimension``: the fast dimension on a wide (5,000+ weights) and a deep
-  (9 layers) network, against a floating-point baseline.
+  (9 layers) network, against a floating-point baseline;
+- ``bench.batch``: ``nagbridge batch`` (1 and 2 workers) against one fresh
+  ``M2 --script`` process per problem, on 200 small problems
+  (``python -m bench.batch --problems N`` for fewer).
 
 Every table is printed as it is measured, and all rows (times in seconds and the
 ratios) are written to one JSON file, ``bench-results.json`` unless ``--json`` names
@@ -21,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import backends, fast_dimension, fast_vs_symbolic, parsing
+from bench import backends, batch, fast_dimension, fast_vs_symbolic, parsing
 from nagbridge import __version__
 from nagbridge.backends import Macaulay2Backend, SingularBackend
 
@@ -33,6 +36,11 @@ SECTIONS = (
         "fast_dimension",
         "fast dimension (Jacobian rank mod p) vs floating SVD",
         lambda: fast_dimension.main([]),
+    ),
+    (
+        "batch",
+        "nagbridge batch (1 and 2 workers) vs one M2 --script per problem",
+        lambda: batch.main([]),
     ),
 )
 

@@ -40,6 +40,8 @@ from nagbridge.backends import (
     SingularBackend,
     find_executable,
 )
+from nagbridge.batch._cli import HANDLERS as BATCH_HANDLERS
+from nagbridge.batch._cli import add_batch_commands
 from nagbridge.fast import fast_dimension
 from nagbridge.models import PolynomialNetwork
 
@@ -139,6 +141,7 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("doctor", help="which CAS are installed, their versions, what is missing")
     _invariant_parsers(commands)
+    add_batch_commands(commands)
     return parser
 
 
@@ -465,6 +468,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "singular-locus": _singular_locus,
         "fiber": _fiber,
         "ed-degree": _ed_degree,
+        **BATCH_HANDLERS,
     }
     try:
         return handlers[arguments.command](arguments)
