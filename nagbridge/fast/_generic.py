@@ -12,6 +12,7 @@ import logging
 import time
 from dataclasses import dataclass
 from fractions import Fraction
+
 import numpy as np
 
 from nagbridge._exceptions import InvalidInputError
@@ -57,13 +58,13 @@ class ParametrizationArrays:
         denominators: list[int] = []
         owners: list[int] = []
         for index, image in enumerate(ring_map.images):
-            for exponents, coefficient in image.items():
+            for monomial, coefficient in image.items():
                 if coefficient == 0:
                     continue
-                rows.append(tuple(exponents))
-                coefficient = Fraction(coefficient)
-                numerators.append(coefficient.numerator)
-                denominators.append(coefficient.denominator)
+                rows.append(tuple(monomial))
+                exact = Fraction(coefficient)
+                numerators.append(exact.numerator)
+                denominators.append(exact.denominator)
                 owners.append(index)
         num_parameters = ring_map.target.ngens
         exponents = np.array(rows, dtype=np.int64).reshape(len(rows), num_parameters)
@@ -217,16 +218,16 @@ def generic_fast_dimension(
         jacobian = arrays.scaled_jacobian(point, coefficients, prime)
         ranks.append(rank_mod(jacobian, prime))
         used.append(prime)
-        logger.debug("generic trial %d mod %d: rank %d of %d", trial, prime, ranks[-1], upper_bound)
+        logger.debug(
+            "generic trial %d mod %d: rank %d of %d", trial, prime, ranks[-1], upper_bound
+        )
         if ranks[-1] >= upper_bound:
             break
 
     dimension = max(ranks)
     bound = Fraction(0)
     if dimension < upper_bound:
-        bound = generic_failure_probability_bound(
-            upper_bound, max(arrays.degree - 1, 0), used
-        )
+        bound = generic_failure_probability_bound(upper_bound, max(arrays.degree - 1, 0), used)
     return FastDimensionResult(
         model=model,
         dimension=dimension,
