@@ -109,10 +109,10 @@ nbImplicitize = (characteristic, numTarget, images, sourceDegree, method) -> (
     -- kernel: its Hilbert data are those of the lead-term ideal in the graded reverse
     -- lexicographic order of `standard` (the affine cone of the degree filtration),
     -- as Singular's hilb reports them.
-    graded := if isHomogeneous J then J else monomialIdeal J;
+    graded := if isHomogeneous J then J else ideal leadTerm J;
     hilbert := hilbertPolynomial(graded, Projective => false);
     hashTable {
-        "hilbert_series" => nbHilbertSeries ideal graded,
+        "hilbert_series" => nbHilbertSeries graded,
         "method" => method,
         "generators" => apply(flatten entries mingens J, nbTerms),
         "groebner_basis" => apply(flatten entries gens gb J, nbTerms),
