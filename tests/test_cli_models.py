@@ -335,3 +335,15 @@ def test_bad_options_of_a_registered_model_exit_2(registered, capsys, arguments,
 
 def test_the_test_model_is_gone_after_its_tests():
     assert ScaledVeronese.MODEL_NAME not in MODELS
+
+
+def test_auto_answers_a_filling_map_without_a_cas(spy_cas, capsys, tmp_path: Path):
+    """(s, t) -> (s + t, s t) is dominant: for any (p, q) the roots of z^2 - p z + q give
+    (s, t).  The fast dimension certifies 2 = ambient dimension: no CAS is started."""
+    path = tmp_path / "symmetric.toml"
+    path.write_text('parameters = ["s", "t"]\n[outputs]\np = "s + t"\nq = "s*t"\n')
+    status, out, err = _run(capsys, "implicitize", "--map", str(path), "--json")
+    assert status == 0, err
+    data = json.loads(out)
+    assert data["is_filling"] and data["generators"] == [] and data["dimension"] == 2
+    assert not spy_cas.exists()
