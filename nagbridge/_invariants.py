@@ -268,10 +268,9 @@ def _weight_matrices(network: PolynomialNetwork, weights: Mapping[str, Any]) -> 
     return tuple(matrices)
 
 
-def _is_matrix_format(model: object, weights: Mapping[str, Any]) -> bool:
-    return isinstance(model, PolynomialNetwork) and any(
-        isinstance(key, str) and key[:1] == "W" and key[1:].isdigit() for key in weights
-    )
+def _is_matrix_format(weights: Mapping[str, Any]) -> bool:
+    """Whether ``weights`` names weight matrices W1, W2, ... (a network's own format)."""
+    return any(isinstance(key, str) and key[:1] == "W" and key[1:].isdigit() for key in weights)
 
 
 def check_weights(model: Model, weights: object) -> tuple[Fraction, ...]:
@@ -293,8 +292,7 @@ def check_weights(model: Model, weights: object) -> tuple[Fraction, ...]:
         raise InvalidInputError(
             "weights", type(weights).__name__, 'expected a table {"name": value, ...}'
         )
-    if _is_matrix_format(model, weights):
-        assert isinstance(model, PolynomialNetwork)
+    if isinstance(model, PolynomialNetwork) and _is_matrix_format(weights):
         matrices = _weight_matrices(model, weights)
         return tuple(entry for matrix in matrices for row in matrix for entry in row)
     names = model.parametrization(gauge_fixed=False).target.variables

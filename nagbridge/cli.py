@@ -1,5 +1,11 @@
 """The ``nagbridge`` command line.
 
+Every computing command takes a model: ``--model NAME`` (default ``polynomial``) with
+that model's options as flags generated from the model registry (``--widths 2,2,3
+--activation-degree 2``; see :mod:`nagbridge._cli_models`), or ``--map FILE``, a custom
+polynomial map in a small TOML or JSON file (format in :mod:`nagbridge.models._map_file`).
+The model's ``describe()`` is the ``model`` key of every JSON output.
+
 Exit status: 0 on success, 1 when a computation failed (CAS error, timeout, crash),
 2 for invalid input (nothing is sent to a CAS), 3 when a CAS is not installed, 130 when
 interrupted (Ctrl-C).
@@ -79,10 +85,10 @@ def _positive_seconds(text: str) -> float:
     return value
 
 
-_MODEL_DESCRIPTION = (
-    ", for the model chosen with --model (default polynomial: the network "
-    "f(x) = W_L s(... s(W_1 x)) with s(t) = t^r) and its options, or the custom map of "
-    "a --map FILE.  A map file (TOML or JSON) looks like: "
+_MODEL_SENTENCE = (
+    "The model is chosen with --model and its options (default polynomial: the network "
+    "f(x) = W_L s(... s(W_1 x)) with s(t) = t^r), or is the custom map of a --map FILE. "
+    "A map file (TOML or JSON) looks like: "
     'parameters = ["s", "t"]  [outputs]  a = "s^3"  b = "s^2*t"  c = "s*t^2"  d = "t^3".'
 )
 
@@ -103,7 +109,7 @@ def _parser() -> argparse.ArgumentParser:
         implicit = commands.add_parser(
             name,
             help=summary,
-            description=summary[0].upper() + summary[1:] + _MODEL_DESCRIPTION,
+            description=summary[0].upper() + summary[1:] + ". " + _MODEL_SENTENCE,
         )
         implicit.add_argument("--field", default="QQ", help="QQ (default) or GF(p), p < 2^31")
         if name == "implicitize":
@@ -134,7 +140,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Dimension of the variety as the rank of the Jacobian of the "
         "parametrization at random parameters (and inputs, for polynomial networks) modulo "
         "large primes: a certified lower bound, exact except with the stated "
-        "probability." + _MODEL_DESCRIPTION,
+        "probability. " + _MODEL_SENTENCE,
     )
     dimension.add_argument("--trials", default="2", help="independent trials (default 2)")
     dimension.add_argument("--seed", help="seed of the random draws, for reproducibility")
@@ -152,22 +158,25 @@ def _invariant_parsers(commands: argparse._SubParsersAction) -> None:  # type: i
         "singular-locus",
         help="singular locus of a neurovariety; compared with narrower networks",
         description="Singular locus V(I + minors of the Jacobian of size codim) of the "
-        "neurovariety, its dimension and degree, optionally its irreducible components, "
-        "and whether it equals the union of the neurovarieties with one hidden width "
-        "decreased by one.",
+        "variety, its dimension and degree, optionally its irreducible components, and, "
+        "for polynomial networks, whether it equals the union of the neurovarieties with "
+        "one hidden width decreased by one. " + _MODEL_SENTENCE,
     )
     fibre = commands.add_parser(
         "fiber",
         help="fibre of the parametrization through given weights; identifiability",
-        description="Generic fibre dimension, the fibre through the weights of a JSON "
-        'file {"W1": [[...]], ...} (dimension; its points in the gauge slice), and '
-        "whether the weights are a regular point.",
+        description="Generic fibre dimension, the fibre through the parameters of a JSON "
+        "file (dimension; its points in the gauge slice), and whether they are a regular "
+        'point.  The file gives every parameter by name, {"s": 1, "t": "3/2"} (the names '
+        "of the parametrization, e.g. w_1_0_0 for a network), or, for a polynomial network, "
+        'the matrices {"W1": [[...]], ...}. ' + _MODEL_SENTENCE,
     )
     distance = commands.add_parser(
         "ed-degree",
         help="Euclidean distance degree of a neurovariety for random data",
         description="Number of complex critical points of the squared distance from "
-        "random integer data to the neurovariety (affine cone, coefficient coordinates).",
+        "random integer data to the variety (for networks the affine cone in coefficient "
+        "coordinates). " + _MODEL_SENTENCE,
     )
     for parser in (locus, fibre, distance):
         parser.add_argument(
@@ -180,11 +189,14 @@ def _invariant_parsers(commands: argparse._SubParsersAction) -> None:  # type: i
     locus.add_argument(
         "--no-subnetworks", action="store_true", help="skip the comparison with subnetworks"
     )
-    fibre.add_argument("--weights", required=True, metavar="FILE", help="JSON weight file")
+    fibre.add_argument(
+        "--weights", required=True, metavar="FILE", help="JSON file of the parameter values"
+    )
     distance.add_argument(
         "--inner-product",
         default="euclidean",
-        help="euclidean (default) or bombieri-weyl (weight 1/multinomial(e) on x^e)",
+        help="euclidean (default) or bombieri-weyl (weight 1/multinomial(e) on x^e; needs "
+        "monomial coefficients c_i_e as coordinates)",
     )
     distance.add_argument("--seed", help="seed of the random data point")
     for parser in (locus, fibre, distance):
