@@ -141,8 +141,8 @@ def generic_failure_probability_bound(
     A trial draws x uniformly from (GF(p) minus 0)^n, a set of size p - 1 in each
     coordinate; a fixed non-zero D x D minor of the Jacobian has degree at most
     D * ``entry_degree`` (entries are derivatives, of degree one less than the images),
-    so it vanishes with probability at most D e / (p - 1) (Schwartz 1980, Lemma 1;
-    Zippel 1979).  Independent trials multiply.
+    so it vanishes with probability at most D e / (p - 1) (Schwartz, J. ACM 27
+    (1980); Zippel, EUROSAM 1979).  Independent trials multiply.
 
     >>> generic_failure_probability_bound(2, 2, [101])
     Fraction(1, 25)
@@ -178,7 +178,7 @@ def generic_fast_dimension(
     parametrization's source coordinates, of the image of the polynomial map
     parameters -> outputs over QQ; its dimension is the generic rank of the Jacobian
     of that map (generic smoothness in characteristic 0; Hartshorne, *Algebraic
-    Geometry*, III.10.5).  Each trial draws a point x of (GF(p) minus 0)^n and computes
+    Geometry*, III.10.7).  Each trial draws a point x of (GF(p) minus 0)^n and computes
     the exact rank over GF(p) of J(x) diag(x) (:meth:`ParametrizationArrays.
     scaled_jacobian`) by FLINT's ``nmod_mat.rank``.
 
