@@ -112,14 +112,19 @@ nbImplicitize = (characteristic, numTarget, images, sourceDegree, method) -> (
 
     standard := K[x_0..x_(numSource - 1)];
     J := trim (map(standard, S, gens standard)) I;
-    hilbert := hilbertPolynomial(J, Projective => false);
+    -- A map with inhomogeneous images (e.g. t -> (t, t^2)) has an inhomogeneous
+    -- kernel: its Hilbert data are those of the lead-term ideal in the graded reverse
+    -- lexicographic order of `standard` (the affine cone of the degree filtration),
+    -- as Singular's hilb reports them.
+    graded := if isHomogeneous J then J else ideal leadTerm J;
+    hilbert := hilbertPolynomial(graded, Projective => false);
     hashTable {
-        "hilbert_series" => nbHilbertSeries J,
+        "hilbert_series" => nbHilbertSeries graded,
         "method" => method,
         "generators" => apply(flatten entries mingens J, nbTerms),
         "groebner_basis" => apply(flatten entries gens gb J, nbTerms),
         "dimension" => dim J,
-        "degree" => degree J,
+        "degree" => degree graded,
         "hilbert_polynomial" => nbTerms hilbert
     }
 )

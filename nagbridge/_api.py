@@ -20,7 +20,6 @@ from nagbridge.algebra import (
 )
 from nagbridge.backends import Macaulay2Backend, SingularBackend, find_executable
 from nagbridge.fast import fast_dimension
-from nagbridge.models import PolynomialNetwork
 from nagbridge.problems import (
     CrossCheck,
     ImplicitizationProblem,
@@ -150,7 +149,8 @@ def _auto(
     started = time.perf_counter()
     # The fast dimension certifies the dimension in characteristic 0 only: over GF(p)
     # the neurovariety can be smaller (in characteristic 2, (a x + b y)^2 has no x y term).
-    if isinstance(model, PolynomialNetwork) and problem.field.is_rational:
+    # Any model: the generic route of fast_dimension needs only its parametrization.
+    if problem.field.is_rational:
         fast = fast_dimension(model)
         primes = ", ".join(map(str, fast.primes))
         route.append(
@@ -215,7 +215,8 @@ def implicitize(
     ``backend`` is ``"macaulay2"``, ``"singular"``, ``"both"`` (run both and
     cross-check: equal dimension, degree, Hilbert polynomial and ideal, else
     :class:`ResultsDisagreeError`), ``"auto"`` (the default: if the fast dimension
-    certifies that the architecture fills its ambient space, answer without a CAS;
+    certifies that the model (any model, custom maps too) fills its ambient space,
+    answer without a CAS;
     otherwise use Singular when installed, else Macaulay2; the filling test runs over
     QQ only), or a backend object such
     as :class:`~nagbridge.backends.Macaulay2Backend`.  ``timeout`` is in seconds.

@@ -1,9 +1,13 @@
 """Invariants of neurovarieties: singular locus, fibres and identifiability, ED degree.
 
-Each function computes the implicit ideal (or the parametrization) of a
-:class:`~nagbridge.PolynomialNetwork`, then asks one CAS (Macaulay2 or Singular)
-for the invariant.  Coordinates are the monomial coefficients ``c_i_e`` of the
-outputs (see :mod:`nagbridge.models._naming`); the neurovariety is an affine cone.
+Each function computes the implicit ideal (or the parametrization) of a model, any
+object of the :class:`~nagbridge.problems.Model` protocol (a registered model, a
+:class:`~nagbridge.models.CustomMap`), then asks one CAS (Macaulay2 or Singular) for
+the invariant.  Coordinates are the source variables of the model's parametrization:
+for networks the monomial coefficients ``c_i_e`` of the outputs (see
+:mod:`nagbridge.models._naming`), where the neurovariety is an affine cone.  What only
+makes sense for a :class:`~nagbridge.PolynomialNetwork` (the comparison with narrower
+networks, weight matrices ``W1 ...``) stays specific to networks.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from nagbridge.problems import (
     EDDegreeResult,
     FiberProblem,
     FiberResult,
+    Model,
     SingularLocusProblem,
     SingularLocusResult,
     SubnetworkCheck,
@@ -52,11 +57,17 @@ INVARIANT_BACKENDS = ("auto", "macaulay2", "singular")
 Weights = tuple[tuple[tuple[Fraction, ...], ...], ...]
 
 
-def _check_network(model: object) -> PolynomialNetwork:
-    if not isinstance(model, PolynomialNetwork):
-        raise InvalidInputError("model", model, "expected a PolynomialNetwork")
-    model.check_expandable()
-    return model
+def _check_model(model: object) -> Model:
+    """Any model with the pipeline's protocol; a network's size is checked here too."""
+    needed = ("parametrization", "describe", "ambient_dimension", "num_parameters")
+    if not all(hasattr(model, name) for name in needed):
+        raise InvalidInputError(
+            "model", model, "expected a model (a registered model or a CustomMap)"
+        )
+    check_expandable = getattr(model, "check_expandable", None)
+    if callable(check_expandable):
+        check_expandable()
+    return model  # type: ignore[return-value]  # the protocol's members are checked above
 
 
 def _adapter(backend: object, mode: str) -> Any:
@@ -112,57 +123,76 @@ def _sub_ideal(widths: tuple[int, ...], network: PolynomialNetwork, adapter: Any
     return implicitize(narrower, backend=adapter).implicit_ideal
 
 
+def _model_name(model: object) -> str:
+    describe = getattr(model, "describe", None)
+    description: object = describe() if callable(describe) else {}
+    if isinstance(description, Mapping) and "model" in description:
+        return str(description["model"])
+    return type(model).__name__
+
+
 def _unit(index: int, length: int) -> tuple[int, ...]:
     return tuple(1 if i == index else 0 for i in range(length))
 
 
 def singular_locus(
-    model: PolynomialNetwork,
+    model: Model,
     *,
     backend: Any = "auto",
     mode: str = "session",
     components: bool = False,
-    subnetworks: bool = True,
+    subnetworks: bool | None = None,
     timeout: float | None = None,
 ) -> SingularLocusResult:
-    """The singular locus of the neurovariety of ``model``, over QQ.
+    """The singular locus of the variety of ``model`` (closure of its image), over QQ.
 
     With I the (prime) implicit ideal and c its codimension, the singular locus is
     V(I + I_c(Jac I)) by the Jacobian criterion (Eisenbud, *Commutative Algebra*,
     Cor. 16.20); dimension and degree are those of the affine cone.  With
     ``components``, its minimal primes (irreducible components) are computed too.
-    With ``subnetworks``, it is compared with the union of the neurovarieties of the
-    architectures with one hidden width decreased by one ("singularities are
-    subnetworks"), on radicals: the comparison says which containments hold.
+    With ``subnetworks`` (the default, None, means: for polynomial networks), it is
+    compared with the union of the neurovarieties of the architectures with one hidden
+    width decreased by one ("singularities are subnetworks"), on radicals: the
+    comparison says which containments hold.  Only a
+    :class:`~nagbridge.PolynomialNetwork` has sub-architectures; ``subnetworks=True``
+    for another model raises :class:`~nagbridge.InvalidInputError`.
 
     For linear networks (r = 1) the neurovariety is the determinantal variety of
     d_L x d_0 matrices of rank <= rho, whose singular locus is rank <= rho - 1
     (Bruns and Vetter, *Determinantal Rings*, 2.6).
     """
-    network = _check_network(model)
-    if not isinstance(components, bool) or not isinstance(subnetworks, bool):
+    checked = _check_model(model)
+    if not isinstance(components, bool) or not isinstance(subnetworks, (bool, type(None))):
         raise InvalidInputError("components/subnetworks", (components, subnetworks), "booleans")
+    is_network = isinstance(checked, PolynomialNetwork)
+    if subnetworks is None:
+        subnetworks = is_network
+    if subnetworks and not is_network:
+        raise InvalidInputError(
+            "subnetworks", True, f"needs a polynomial network, not a {_model_name(checked)} model"
+        )
     adapter = _adapter(backend, mode)
     started = time.perf_counter()
 
-    neurovariety = implicitize(network, backend=adapter, timeout=timeout)
-    codimension = network.ambient_dimension - neurovariety.dimension
+    neurovariety = implicitize(checked, backend=adapter, timeout=timeout)
+    codimension = checked.ambient_dimension - neurovariety.dimension
     problem = SingularLocusProblem(
-        neurovariety.implicit_ideal, codimension, components, network.describe()
+        neurovariety.implicit_ideal, codimension, components, checked.describe()
     )
     locus, parts, version = adapter.singular_locus(problem, timeout=timeout)
 
     check = None
-    if subnetworks:
+    if subnetworks and isinstance(checked, PolynomialNetwork):
+        network = checked
         architectures = sub_architectures(network.widths)
         ideals = [_sub_ideal(widths, network, adapter) for widths in architectures]
         comparison = adapter.compare_varieties(locus.ideal, ideals, timeout=timeout)
         check = SubnetworkCheck(architectures, comparison)
 
     return SingularLocusResult(
-        model=network.describe(),
+        model=checked.describe(),
         neurovariety_dimension=neurovariety.dimension,
-        ambient_dimension=network.ambient_dimension,
+        ambient_dimension=checked.ambient_dimension,
         locus=locus,
         components=parts,
         subnetworks=check,
@@ -197,13 +227,8 @@ def _exact(value: object, where: str) -> Fraction:
     raise InvalidInputError(f"weight {where}", value, "must be an integer or a string p/q")
 
 
-def check_weights(network: PolynomialNetwork, weights: object) -> Weights:
-    """Validate ``{"W1": [[...], ...], ..., "WL": ...}`` against the widths of ``network``.
-
-    W_l must have d_l rows of d_(l-1) exact entries (integers, or strings "p/q").
-    """
-    if not isinstance(weights, Mapping):
-        raise InvalidInputError("weights", type(weights).__name__, 'expected {"W1": [[...]], ...}')
+def _weight_matrices(network: PolynomialNetwork, weights: Mapping[str, Any]) -> Weights:
+    """Validate ``{"W1": [[...], ...], ..., "WL": ...}`` against the widths of ``network``."""
     expected = [f"W{layer}" for layer in range(1, network.num_layers + 1)]
     if sorted(weights) != sorted(expected):
         raise InvalidInputError(
@@ -243,8 +268,47 @@ def check_weights(network: PolynomialNetwork, weights: object) -> Weights:
     return tuple(matrices)
 
 
-def load_weights(network: PolynomialNetwork, path: str | Path) -> Weights:
-    """Read and validate a JSON weight file (see :func:`check_weights`)."""
+def _is_matrix_format(weights: Mapping[str, Any]) -> bool:
+    """Whether ``weights`` names weight matrices W1, W2, ... (a network's own format)."""
+    return any(isinstance(key, str) and key[:1] == "W" and key[1:].isdigit() for key in weights)
+
+
+def check_weights(model: Model, weights: object) -> tuple[Fraction, ...]:
+    """Validate a parameter point of ``model``; the values in the parametrization's order.
+
+    Two formats.  For any model, a table ``{"name": value, ...}`` with exactly the
+    parameter names of ``model.parametrization()`` (the target variables, no gauge
+    fixing), e.g. ``{"s": 1, "t": "3/2"}`` for a custom map or ``{"w_1_0_0": 1, ...}``
+    for a network.  For a :class:`~nagbridge.PolynomialNetwork` also the matrices
+    ``{"W1": [[...], ...], ..., "WL": ...}``, W_l with d_l rows of d_(l-1) entries.
+    Values are exact: integers, or strings "p/q".
+
+    >>> from nagbridge.models import CustomMap
+    >>> conic = CustomMap(("s", "t"), {"a": "s^2", "b": "s*t", "c": "t^2"})
+    >>> check_weights(conic, {"t": "3/2", "s": 1})
+    (Fraction(1, 1), Fraction(3, 2))
+    """
+    if not isinstance(weights, Mapping):
+        raise InvalidInputError(
+            "weights", type(weights).__name__, 'expected a table {"name": value, ...}'
+        )
+    if isinstance(model, PolynomialNetwork) and _is_matrix_format(weights):
+        matrices = _weight_matrices(model, weights)
+        return tuple(entry for matrix in matrices for row in matrix for entry in row)
+    names = model.parametrization(gauge_fixed=False).target.variables
+    unknown = sorted(str(key) for key in weights if key not in names)
+    if unknown:
+        raise InvalidInputError(
+            "weight names", unknown, f"not parameters of the model; expected {list(names)}"
+        )
+    missing = [name for name in names if name not in weights]
+    if missing:
+        raise InvalidInputError("weights", missing, "missing: give a value to every parameter")
+    return tuple(_exact(weights[name], name) for name in names)
+
+
+def read_weight_file(path: str | Path) -> object:
+    """The JSON data of a weight file (checked against a model by :func:`check_weights`)."""
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as error:
@@ -252,15 +316,14 @@ def load_weights(network: PolynomialNetwork, path: str | Path) -> Weights:
             "weight file", str(path), f"cannot be read ({error.strerror})"
         ) from None
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as error:
         raise InvalidInputError("weight file", str(path), f"is not JSON ({error.msg})") from None
-    return check_weights(network, data)
 
 
-def _point(network: PolynomialNetwork, weights: Weights) -> list[Fraction]:
-    """The weights in the order of ``network.weight_names()``."""
-    return [entry for matrix in weights for row in matrix for entry in row]
+def load_weights(model: Model, path: str | Path) -> tuple[Fraction, ...]:
+    """Read and validate a JSON weight file (see :func:`check_weights`)."""
+    return check_weights(model, read_weight_file(path))
 
 
 def _evaluate(ring_map: RingMap, point: Sequence[Fraction]) -> tuple[Fraction, ...]:
@@ -301,8 +364,16 @@ def jacobian_rank(ring_map: RingMap, point: Sequence[Fraction]) -> int:
     return int(matrix.rank())
 
 
+def _permutation_group_order(model: Model) -> int:
+    """prod d_i! over the hidden layers of a network; a model may declare its own."""
+    if isinstance(model, PolynomialNetwork):
+        return prod(factorial(width) for width in model.hidden_widths)
+    order = getattr(model, "permutation_group_order", 1)
+    return order if isinstance(order, int) and not isinstance(order, bool) and order > 0 else 1
+
+
 def fiber(
-    model: PolynomialNetwork,
+    model: Model,
     weights: object,
     *,
     backend: Any = "auto",
@@ -311,35 +382,42 @@ def fiber(
 ) -> FiberResult:
     """The fibre of the parametrization through ``weights``, and identifiability.
 
-    ``weights`` is ``{"W1": [[...]], ...}`` with exact entries.  The fibre
-    {w' : f(w') = f(w)} is computed over QQ (its dimension over the algebraic
-    closure), and cut by the gauge slice w'_l_k_0 = 1 (l < L) where its points are
-    counted: one per orbit of the rescaling torus through a point with non-zero
-    fixed weights; see :class:`~nagbridge.problems.FiberResult` for what is counted.
-    The generic fibre dimension is #parameters - dim (fibre dimension theorem), with
-    the dimension from :func:`~nagbridge.fast.fast_dimension`; ``weights`` is a
-    regular point when the exact Jacobian rank there equals that generic rank.
+    ``weights`` is a parameter point in one of the formats of :func:`check_weights`.
+    The fibre {w' : f(w') = f(w)} of the full parametrization f (no parameter fixed)
+    is computed over QQ (its dimension over the algebraic closure), and cut by the
+    gauge slice where its points are counted: w'_j = 1 for the parameters that the
+    model's gauge fixing sets to 1 (those of ``parametrization(gauge_fixed=False)``
+    missing from ``parametrization(gauge_fixed=True)``).  For a network that is
+    w'_l_k_0 = 1 (l < L), one point per orbit of the rescaling torus through a point
+    with non-zero fixed weights (see :class:`~nagbridge.problems.FiberResult`); a model
+    without gauge fixing (a :class:`~nagbridge.models.CustomMap`) has an empty slice
+    condition, and its fibre is counted as it is.  The generic fibre dimension is
+    #parameters - dim (fibre dimension theorem), with the dimension from
+    :func:`~nagbridge.fast.fast_dimension`; ``weights`` is a regular point when the
+    exact Jacobian rank there equals that generic rank.  ``permutation_group_order``
+    is prod d_i! for a network, a model's own ``permutation_group_order`` attribute
+    if it has one, else 1.
     """
-    network = _check_network(model)
-    matrices = check_weights(network, weights)
+    checked = _check_model(model)
+    point = check_weights(checked, weights)
     adapter = _adapter(backend, mode)
     started = time.perf_counter()
 
-    ring_map = network.parametrization(gauge_fixed=False)
-    point = _point(network, matrices)
+    ring_map = checked.parametrization(gauge_fixed=False)
     values = _evaluate(ring_map, point)
-    names = network.weight_names(gauge_fixed=False)
-    kept = set(network.weight_names(gauge_fixed=True))
+    names = ring_map.target.variables
+    kept = set(checked.parametrization(gauge_fixed=True).target.variables)
     gauge = tuple(index for index, name in enumerate(names) if name not in kept)
-    problem = FiberProblem(ring_map, values, gauge, network.describe())
+    problem = FiberProblem(ring_map, values, gauge, checked.describe())
     dimension, slice_dimension, slice_degree, slice_points, version = adapter.fiber(
         problem, timeout=timeout
     )
 
-    generic = fast_dimension(network)
+    generic = fast_dimension(checked)
+    fixed = [names[index] for index in gauge]
     return FiberResult(
-        model=network.describe(),
-        num_parameters=network.num_parameters,
+        model=checked.describe(),
+        num_parameters=len(names),
         generic_rank=generic.dimension,
         generic_rank_certified=generic.is_exact,
         jacobian_rank=jacobian_rank(ring_map, point),
@@ -347,10 +425,22 @@ def fiber(
         slice_dimension=slice_dimension,
         slice_degree=slice_degree,
         slice_points=slice_points,
-        permutation_group_order=prod(factorial(width) for width in network.hidden_widths),
+        permutation_group_order=_permutation_group_order(checked),
         backend=adapter.name,
         cas_version=_cas_version(adapter, version),
         seconds=time.perf_counter() - started,
+        **(
+            {}
+            if isinstance(checked, PolynomialNetwork)
+            else {
+                "slice_description": (
+                    f"parameters {', '.join(fixed)} set to 1 (the model's gauge fixing)"
+                    if fixed
+                    else "no parameter fixed: the model has no gauge fixing"
+                ),
+                "counted": "distinct complex points of the fibre in the slice",
+            }
+        ),
     )
 
 
@@ -361,12 +451,23 @@ def _multinomial(exponents: Sequence[int]) -> int:
     return factorial(sum(exponents)) // prod(factorial(e) for e in exponents)
 
 
-def inner_product_weights(network: PolynomialNetwork, inner_product: str) -> tuple[Fraction, ...]:
-    """The diagonal of the inner product on the coefficients c_i_e, in ring order.
+def _coefficient_exponents(name: str) -> tuple[int, ...] | None:
+    """The exponent vector e of a coefficient name ``c_i_e0_e1...``, else None."""
+    parts = name.split("_")
+    if len(parts) < 3 or parts[0] != "c" or not all(part.isdigit() for part in parts[1:]):
+        return None
+    return tuple(int(part) for part in parts[2:])
+
+
+def inner_product_weights(model: Model, inner_product: str) -> tuple[Fraction, ...]:
+    """The diagonal of the inner product on the output coordinates, in ring order.
 
     ``euclidean``: all 1.  ``bombieri-weyl``: 1/multinomial(e) for the coefficient of
     x^e, so that <f, f> = sum_e |c_e|^2 / binom(d; e), invariant under orthogonal
-    changes of x (Bombieri-Weyl; see Draisma et al. 2016, Sect. 8).
+    changes of x (Bombieri-Weyl; see Draisma et al. 2016, Sect. 8).  It needs output
+    coordinates that are monomial coefficients: those of a network, or of any model
+    whose coordinates follow the naming ``c_i_e0_e1...`` of
+    :mod:`nagbridge.models._naming`; other models get the Euclidean one only.
 
     >>> [str(w) for w in inner_product_weights(PolynomialNetwork((2, 1, 1), 3),
     ...                                          "bombieri-weyl")]
@@ -376,15 +477,29 @@ def inner_product_weights(network: PolynomialNetwork, inner_product: str) -> tup
         raise InvalidInputError(
             "inner product", inner_product, f"expected one of {', '.join(INNER_PRODUCTS)}"
         )
-    per_monomial = [
-        Fraction(1) if inner_product == "euclidean" else Fraction(1, _multinomial(e))
-        for e in network.monomials
-    ]
-    return tuple(per_monomial * network.widths[-1])
+    if isinstance(model, PolynomialNetwork):
+        per_monomial = [
+            Fraction(1) if inner_product == "euclidean" else Fraction(1, _multinomial(e))
+            for e in model.monomials
+        ]
+        return tuple(per_monomial * model.widths[-1])
+    names = model.parametrization(gauge_fixed=True).source.variables
+    if inner_product == "euclidean":
+        return tuple(Fraction(1) for _ in names)
+    exponents = [_coefficient_exponents(name) for name in names]
+    if any(e is None for e in exponents):
+        example = next(name for name, e in zip(names, exponents, strict=True) if e is None)
+        raise InvalidInputError(
+            "inner product",
+            inner_product,
+            f"needs monomial coefficients c_i_e as coordinates; {_model_name(model)} "
+            f"has coordinates such as {example}",
+        )
+    return tuple(Fraction(1, _multinomial(e)) for e in exponents if e is not None)
 
 
 def ed_degree(
-    model: PolynomialNetwork,
+    model: Model,
     *,
     inner_product: str = "euclidean",
     backend: Any = "auto",
@@ -392,10 +507,11 @@ def ed_degree(
     seed: int | None = None,
     timeout: float | None = None,
 ) -> EDDegreeResult:
-    """The ED degree of the neurovariety: critical points of the distance to random data.
+    """The ED degree of the variety of ``model``: critical points of the distance to data.
 
     Counts the complex critical points of sum_e lambda_e (c_e - u_e)^2 on the smooth
-    part of the affine cone, for integer data u drawn uniformly from [-1000, 1000]
+    part of the variety (for networks the affine cone; c the output coordinates), for
+    integer data u drawn uniformly from [-1000, 1000]
     (``seed`` makes it reproducible), over QQ; ``lambda`` is the diagonal of
     ``inner_product`` (see :func:`inner_product_weights`).  This equals the ED degree
     unless u lies on the ED discriminant, a proper subvariety (Draisma, Horobet,
@@ -403,15 +519,15 @@ def ed_degree(
     Euclidean ED degree of m x n matrices of rank <= rho is C(min(m, n), rho)
     (ibid., Example 2.3).
     """
-    network = _check_network(model)
-    lambdas = inner_product_weights(network, inner_product)
+    checked = _check_model(model)
+    lambdas = inner_product_weights(checked, inner_product)
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
         raise InvalidInputError("seed", seed, "must be an integer")
     adapter = _adapter(backend, mode)
     started = time.perf_counter()
 
-    neurovariety = implicitize(network, backend=adapter, timeout=timeout)
-    codimension = network.ambient_dimension - neurovariety.dimension
+    neurovariety = implicitize(checked, backend=adapter, timeout=timeout)
+    codimension = checked.ambient_dimension - neurovariety.dimension
     generator = random.Random(seed)
     data = tuple(generator.randint(-1000, 1000) for _ in lambdas)
     scale = lcm(*(w.denominator for w in lambdas))
@@ -422,7 +538,7 @@ def ed_degree(
         data,
         integer_weights,
         inner_product,
-        network.describe(),
+        checked.describe(),
     )
     dimension, count, version = adapter.ed_degree(problem, timeout=timeout)
     if count is None:
@@ -433,7 +549,7 @@ def ed_degree(
             "not generic; try another seed",
         )
     return EDDegreeResult(
-        model=network.describe(),
+        model=checked.describe(),
         inner_product=inner_product,
         ed_degree=count,
         data=data,

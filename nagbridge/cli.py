@@ -1,5 +1,11 @@
 """The ``nagbridge`` command line.
 
+Every computing command takes a model: ``--model NAME`` (default ``polynomial``) with
+that model's options as flags generated from the model registry (``--widths 2,2,3
+--activation-degree 2``; see :mod:`nagbridge._cli_models`), or ``--map FILE``, a custom
+polynomial map in a small TOML or JSON file (format in :mod:`nagbridge.models._map_file`).
+The model's ``describe()`` is the ``model`` key of every JSON output.
+
 Exit status: 0 on success, 1 when a computation failed (CAS error, timeout, crash),
 2 for invalid input (nothing is sent to a CAS), 3 when a CAS is not installed, 130 when
 interrupted (Ctrl-C).
@@ -25,6 +31,12 @@ from nagbridge._api import (
     close_shared_backends,
     implicitize,
 )
+from nagbridge._cli_models import (
+    add_model_arguments,
+    model_from_arguments,
+    model_summary,
+    model_value_flags,
+)
 from nagbridge._exceptions import (
     CASInterruptedError,
     CASNotFoundError,
@@ -44,26 +56,16 @@ from nagbridge.batch._cli import HANDLERS as BATCH_HANDLERS
 from nagbridge.batch._cli import add_batch_commands
 from nagbridge.fast import fast_dimension
 from nagbridge.models import PolynomialNetwork
+from nagbridge.problems import Model
 
 __all__ = ["main"]
 
 EXIT_FAILED, EXIT_INVALID, EXIT_NOT_FOUND, EXIT_INTERRUPTED = 1, 2, 3, 130
 
 #: Options whose values may start with "-" (a negative width), which argparse would
-#: otherwise mistake for an option.
-_VALUE_OPTIONS = ("--widths", "--activation-degree", "--field", "--timeout", "--trials", "--seed")
+#: otherwise mistake for an option; every model option flag is one too.
+_VALUE_OPTIONS = ("--field", "--timeout", "--trials", "--seed")
 _METHODS = {"macaulay2": MACAULAY2_METHODS, "singular": SINGULAR_METHODS}
-
-
-def _integer_list(text: str) -> tuple[int, ...]:
-    parts = [part.strip() for part in text.split(",")]
-    values = []
-    for part in parts:
-        try:
-            values.append(int(part))
-        except ValueError:
-            raise InvalidInputError("width", part, "must be an integer") from None
-    return tuple(values)
 
 
 def _integer(name: str, text: str) -> int:
@@ -85,6 +87,14 @@ def _positive_seconds(text: str) -> float:
     return value
 
 
+_MODEL_SENTENCE = (
+    "The model is chosen with --model and its options (default polynomial: the network "
+    "f(x) = W_L s(... s(W_1 x)) with s(t) = t^r), or is the custom map of a --map FILE. "
+    "A map file (TOML or JSON) looks like: "
+    'parameters = ["s", "t"]  [outputs]  a = "s^3"  b = "s^2*t"  c = "s*t^2"  d = "t^3".'
+)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nagbridge",
@@ -101,10 +111,8 @@ def _parser() -> argparse.ArgumentParser:
         implicit = commands.add_parser(
             name,
             help=summary,
-            description=summary[0].upper() + summary[1:] + ", for the polynomial network "
-            "f(x) = W_L s(... s(W_1 x)) with s(t) = t^r.",
+            description=summary[0].upper() + summary[1:] + ". " + _MODEL_SENTENCE,
         )
-        _model_options(implicit)
         implicit.add_argument("--field", default="QQ", help="QQ (default) or GF(p), p < 2^31")
         if name == "implicitize":
             implicit.add_argument(
@@ -126,18 +134,20 @@ def _parser() -> argparse.ArgumentParser:
         )
         implicit.add_argument("--timeout", help="seconds before the computation is stopped")
         implicit.add_argument("--json", action="store_true", help="print one JSON object")
+        add_model_arguments(implicit)
 
     dimension = commands.add_parser(
         "dimension",
         help="dimension of a neurovariety from Jacobian ranks mod p (no CAS)",
-        description="Dimension of the neurovariety as the rank of the Jacobian of the "
-        "network at random weights and inputs modulo large primes: a certified lower "
-        "bound, exact except with the stated probability.",
+        description="Dimension of the variety as the rank of the Jacobian of the "
+        "parametrization at random parameters (and inputs, for polynomial networks) modulo "
+        "large primes: a certified lower bound, exact except with the stated "
+        "probability. " + _MODEL_SENTENCE,
     )
-    _model_options(dimension)
     dimension.add_argument("--trials", default="2", help="independent trials (default 2)")
     dimension.add_argument("--seed", help="seed of the random draws, for reproducibility")
     dimension.add_argument("--json", action="store_true", help="print one JSON object")
+    add_model_arguments(dimension)
 
     commands.add_parser("doctor", help="which CAS are installed, their versions, what is missing")
     _invariant_parsers(commands)
@@ -151,25 +161,27 @@ def _invariant_parsers(commands: argparse._SubParsersAction) -> None:  # type: i
         "singular-locus",
         help="singular locus of a neurovariety; compared with narrower networks",
         description="Singular locus V(I + minors of the Jacobian of size codim) of the "
-        "neurovariety, its dimension and degree, optionally its irreducible components, "
-        "and whether it equals the union of the neurovarieties with one hidden width "
-        "decreased by one.",
+        "variety, its dimension and degree, optionally its irreducible components, and, "
+        "for polynomial networks, whether it equals the union of the neurovarieties with "
+        "one hidden width decreased by one. " + _MODEL_SENTENCE,
     )
     fibre = commands.add_parser(
         "fiber",
         help="fibre of the parametrization through given weights; identifiability",
-        description="Generic fibre dimension, the fibre through the weights of a JSON "
-        'file {"W1": [[...]], ...} (dimension; its points in the gauge slice), and '
-        "whether the weights are a regular point.",
+        description="Generic fibre dimension, the fibre through the parameters of a JSON "
+        "file (dimension; its points in the gauge slice), and whether they are a regular "
+        'point.  The file gives every parameter by name, {"s": 1, "t": "3/2"} (the names '
+        "of the parametrization, e.g. w_1_0_0 for a network), or, for a polynomial network, "
+        'the matrices {"W1": [[...]], ...}. ' + _MODEL_SENTENCE,
     )
     distance = commands.add_parser(
         "ed-degree",
         help="Euclidean distance degree of a neurovariety for random data",
         description="Number of complex critical points of the squared distance from "
-        "random integer data to the neurovariety (affine cone, coefficient coordinates).",
+        "random integer data to the variety (for networks the affine cone in coefficient "
+        "coordinates). " + _MODEL_SENTENCE,
     )
     for parser in (locus, fibre, distance):
-        _model_options(parser)
         parser.add_argument(
             "--backend", default="auto", help="auto (Singular if installed), macaulay2, singular"
         )
@@ -180,34 +192,35 @@ def _invariant_parsers(commands: argparse._SubParsersAction) -> None:  # type: i
     locus.add_argument(
         "--no-subnetworks", action="store_true", help="skip the comparison with subnetworks"
     )
-    fibre.add_argument("--weights", required=True, metavar="FILE", help="JSON weight file")
+    fibre.add_argument(
+        "--weights", required=True, metavar="FILE", help="JSON file of the parameter values"
+    )
     distance.add_argument(
         "--inner-product",
         default="euclidean",
-        help="euclidean (default) or bombieri-weyl (weight 1/multinomial(e) on x^e)",
+        help="euclidean (default) or bombieri-weyl (weight 1/multinomial(e) on x^e; needs "
+        "monomial coefficients c_i_e as coordinates)",
     )
     distance.add_argument("--seed", help="seed of the random data point")
+    for parser in (locus, fibre, distance):
+        add_model_arguments(parser)
 
 
-def _model_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--widths", required=True, help="layer widths d0,d1,...,dL, e.g. 2,2,3")
-    parser.add_argument(
-        "--activation-degree", required=True, metavar="R", help="the exponent r of t -> t^r"
-    )
-
-
-def _network(arguments: argparse.Namespace) -> PolynomialNetwork:
-    return PolynomialNetwork(
-        _integer_list(arguments.widths),
-        _integer("activation degree", arguments.activation_degree),
-    )
+def _model(arguments: argparse.Namespace) -> Model:
+    """The model of the command line, checked to fit a symbolic parametrization."""
+    model = model_from_arguments(arguments)
+    check_expandable = getattr(model, "check_expandable", None)
+    if callable(check_expandable):
+        check_expandable()
+    return model
 
 
 def _join_dash_values(argv: Sequence[str]) -> list[str]:
     joined: list[str] = []
     arguments = iter(argv)
+    value_options = (*_VALUE_OPTIONS, *model_value_flags())
     for argument in arguments:
-        if argument in _VALUE_OPTIONS:
+        if argument in value_options:
             value = next(arguments, None)
             if value is not None and value.startswith("-") and value[1:2].isdigit():
                 joined.append(f"{argument}={value}")
@@ -221,7 +234,7 @@ def _join_dash_values(argv: Sequence[str]) -> list[str]:
 
 
 def _implicitize(arguments: argparse.Namespace) -> int:
-    network = _network(arguments)
+    model = _model(arguments)
     field = Field.parse(arguments.field)
     choice = getattr(arguments, "backend", "both").lower()
     if choice not in BACKEND_CHOICES:
@@ -240,7 +253,6 @@ def _implicitize(arguments: argparse.Namespace) -> int:
             raise InvalidInputError("method", method, f"expected one of {_METHODS[choice]}")
     timeout = None if arguments.timeout is None else _positive_seconds(arguments.timeout)
 
-    network.check_expandable()
     gauge_fixed = not arguments.no_gauge_fix
     try:
         if choice in _METHODS:
@@ -248,11 +260,11 @@ def _implicitize(arguments: argparse.Namespace) -> int:
             extra = {} if method is None else {"method": method}
             with factory(mode=arguments.mode, **extra) as backend:
                 result = implicitize(
-                    network, backend=backend, field=field, gauge_fixed=gauge_fixed, timeout=timeout
+                    model, backend=backend, field=field, gauge_fixed=gauge_fixed, timeout=timeout
                 )
         else:
             result = implicitize(
-                network,
+                model,
                 backend=choice,
                 mode=arguments.mode,
                 field=field,
@@ -263,7 +275,12 @@ def _implicitize(arguments: argparse.Namespace) -> int:
         if arguments.json:
             print(
                 json.dumps(
-                    {"agrees": False, "differences": error.differences, "answers": error.answers}
+                    {
+                        "model": model.describe(),
+                        "agrees": False,
+                        "differences": error.differences,
+                        "answers": error.answers,
+                    }
                 )
             )
         raise
@@ -277,10 +294,11 @@ def _implicitize(arguments: argparse.Namespace) -> int:
 
 
 def _dimension(arguments: argparse.Namespace) -> int:
-    network = _network(arguments)
+    # the network route needs no expansion, so any size of network is accepted here
+    model = model_from_arguments(arguments)
     trials = _integer("trials", arguments.trials)
     seed = None if arguments.seed is None else _integer("seed", arguments.seed)
-    result = fast_dimension(network, trials=trials, seed=seed)
+    result = fast_dimension(model, trials=trials, seed=seed)
     data = result.to_dict()
     if arguments.json:
         print(json.dumps(data))
@@ -355,24 +373,22 @@ def _print_invariant(arguments: argparse.Namespace, data: dict[str, object], tex
 def _singular_locus(arguments: argparse.Namespace) -> int:
     from nagbridge._invariants import singular_locus
 
-    network = _network(arguments)
-    network.check_expandable()
+    model = _model(arguments)
     options = _invariant_options(arguments)
     try:
         result = singular_locus(
-            network,
+            model,
             components=arguments.components,
-            subnetworks=not arguments.no_subnetworks,
+            subnetworks=False if arguments.no_subnetworks else None,
             **options,  # type: ignore[arg-type]
         )
     finally:
         close_shared_backends()
     locus = result.locus
     lines = [
-        f"singular locus of the neurovariety of widths {list(network.widths)}, "
-        f"r = {network.activation_degree} (dimension {result.neurovariety_dimension}, "
-        f"codimension {result.codimension})",
-        "  empty: the neurovariety is smooth"
+        f"singular locus of the variety of {model_summary(model)} "
+        f"(dimension {result.neurovariety_dimension}, codimension {result.codimension})",
+        "  empty: the variety is smooth"
         if locus.is_empty
         else f"  dimension {locus.dimension}, degree {locus.degree}, "
         f"{len(locus.ideal.generators)} generator(s)",
@@ -396,15 +412,14 @@ def _singular_locus(arguments: argparse.Namespace) -> int:
 
 
 def _fiber(arguments: argparse.Namespace) -> int:
-    from nagbridge._invariants import fiber, load_weights
+    from nagbridge._invariants import check_weights, fiber, read_weight_file
 
-    network = _network(arguments)
-    network.check_expandable()
+    model = _model(arguments)
     options = _invariant_options(arguments)
-    weights = load_weights(network, arguments.weights)
+    weights = read_weight_file(arguments.weights)
+    check_weights(model, weights)  # before any CAS starts
     try:
-        matrices = {f"W{i + 1}": m for i, m in enumerate(_plain(weights))}
-        result = fiber(network, matrices, **options)  # type: ignore[arg-type]
+        result = fiber(model, weights, **options)  # type: ignore[arg-type]
     finally:
         close_shared_backends()
     data = result.to_dict()
@@ -414,8 +429,13 @@ def _fiber(arguments: argparse.Namespace) -> int:
         f"  fibre through the weights: dimension {result.fiber_dimension}; in the gauge "
         f"slice: dimension {result.slice_dimension}"
         + (
-            f", {result.slice_points} point(s), {result.points_modulo_symmetries} modulo "
-            f"the {result.permutation_group_order} permutations of hidden neurons"
+            f", {result.slice_points} point(s)"
+            + (
+                f", {result.points_modulo_symmetries} modulo the "
+                f"{result.permutation_group_order} permutations of hidden neurons"
+                if isinstance(model, PolynomialNetwork)
+                else ""
+            )
             if result.is_finite_in_slice
             else " (not finite)"
         )
@@ -425,21 +445,16 @@ def _fiber(arguments: argparse.Namespace) -> int:
     return _print_invariant(arguments, data, text)
 
 
-def _plain(weights: Sequence[Sequence[Sequence[object]]]) -> list[list[list[str]]]:
-    return [[[str(entry) for entry in row] for row in matrix] for matrix in weights]
-
-
 def _ed_degree(arguments: argparse.Namespace) -> int:
     from nagbridge._invariants import ed_degree, inner_product_weights
 
-    network = _network(arguments)
-    network.check_expandable()
+    model = _model(arguments)
     options = _invariant_options(arguments)
-    inner_product_weights(network, arguments.inner_product)
+    inner_product_weights(model, arguments.inner_product)
     seed = None if arguments.seed is None else _integer("seed", arguments.seed)
     try:
         result = ed_degree(
-            network,
+            model,
             inner_product=arguments.inner_product,
             seed=seed,
             **options,  # type: ignore[arg-type]
@@ -447,8 +462,9 @@ def _ed_degree(arguments: argparse.Namespace) -> int:
     finally:
         close_shared_backends()
     text = (
-        f"ED degree {result.ed_degree} ({result.inner_product} inner product on the "
-        f"monomial coefficients, affine cone, random integer data over QQ)\n"
+        f"ED degree {result.ed_degree} of the variety of {model_summary(model)} "
+        f"({result.inner_product} inner product on the output coordinates, random "
+        f"integer data over QQ)\n"
         f"  computed by {result.backend} {result.cas_version} in {result.seconds:.3f} s"
     )
     return _print_invariant(arguments, result.to_dict(), text)

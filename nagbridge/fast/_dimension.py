@@ -16,6 +16,7 @@ from nagbridge.fast._bounds import dimension_upper_bound
 from nagbridge.fast._jacobian import sample_jacobian
 from nagbridge.fast._modular import check_primes, default_primes, rank_mod
 from nagbridge.models import PolynomialNetwork
+from nagbridge.problems import Model
 
 __all__ = [
     "METHOD",
@@ -52,7 +53,7 @@ class FastDimensionResult:
     than asked when a trial already reached the upper bound.  ``seconds`` is wall time.
     """
 
-    model: PolynomialNetwork
+    model: Model
     dimension: int
     upper_bound: int
     ranks: tuple[int, ...]
@@ -175,13 +176,17 @@ def _check_seed(seed: object) -> int | None:
 
 
 def fast_dimension(
-    model: PolynomialNetwork,
+    model: Model,
     *,
     trials: int = 2,
     primes: list[int] | None = None,
     seed: int | None = None,
 ) -> FastDimensionResult:
     """Dimension of the neurovariety of ``model`` from Jacobian ranks modulo large primes.
+
+    A model other than a :class:`~nagbridge.PolynomialNetwork` takes the generic route
+    :func:`~nagbridge.fast._generic.generic_fast_dimension` (the Jacobian of its
+    ``parametrization()`` ring map); what follows describes the network route.
 
     Convention: the neurovariety is the affine cone, in the space of coefficients of
     the d_L output forms of degree r^(L-1), that is the Zariski closure of the image
@@ -238,7 +243,9 @@ def fast_dimension(
     (8, 0, True, Fraction(0, 1))
     """
     if not isinstance(model, PolynomialNetwork):
-        raise InvalidInputError("model", model, "must be a PolynomialNetwork")
+        from nagbridge.fast._generic import generic_fast_dimension
+
+        return generic_fast_dimension(model, trials=trials, primes=primes, seed=seed)
     trials = _check_trials(trials)
     chosen = default_primes(trials) if primes is None else check_primes(primes)
     rng = np.random.default_rng(_check_seed(seed))

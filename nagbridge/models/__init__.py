@@ -1,6 +1,7 @@
 """Architectures and their parametrizations as ring maps."""
 
 from nagbridge.models._custom import CustomMap
+from nagbridge.models._map_file import load_map, map_from_data
 from nagbridge.models._naming import coefficient_name, monomial_exponents, weight_name
 from nagbridge.models._polynomial import PolynomialNetwork
 from nagbridge.models._registry import (
@@ -17,6 +18,8 @@ __all__ = [
     "ModelOption",
     "PolynomialNetwork",
     "coefficient_name",
+    "load_map",
+    "map_from_data",
     "model_from_options",
     "monomial_exponents",
     "parse_option_text",

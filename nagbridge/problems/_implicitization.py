@@ -29,7 +29,18 @@ __all__ = [
 
 
 class Model(Protocol):
-    """What the pipeline needs of an architecture."""
+    """What the pipeline needs of an architecture.
+
+    Every command (implicitize, fast dimension, singular locus, fibre, ED degree, the
+    CLI) works from these members alone.  Optional attributes, read with ``getattr``
+    where present: ``expected_dimension_is_upper_bound`` (true when the model proves
+    that ``expected_dimension`` bounds the dimension, which lets the fast dimension
+    certify an exact answer), ``permutation_group_order`` (a finite group acting on the
+    fibres, counted by :func:`~nagbridge.fiber`) and ``check_expandable()`` (refuse a
+    parametrization too large to expand).  ``parametrization(gauge_fixed=True)`` may
+    drop parameters that a symmetry lets one set to 1; the fibre's gauge slice is
+    those parameters set to 1.
+    """
 
     @property
     def num_parameters(self) -> int: ...

@@ -214,7 +214,11 @@ class FiberProblem:
 
 @dataclass(frozen=True)
 class FiberResult:
-    """The fibre of a polynomial network through given weights, and identifiability.
+    """The fibre of a parametrization through given parameters, and identifiability.
+
+    Described here for a polynomial network; for another model the slice is the one
+    its gauge fixing defines (``slice_description``), and ``counted`` says what
+    ``slice_points`` counts.
 
     - ``fiber_dimension``: dimension of the fibre {w' : f(w') = f(w)} in weight space,
       over the algebraic closure of QQ (computed by the CAS).
@@ -248,6 +252,11 @@ class FiberResult:
     backend: str
     cas_version: str | None
     seconds: float
+    slice_description: str = "one incoming weight per hidden neuron (w_l_k_0, l < L) set to 1"
+    counted: str = (
+        "distinct complex points of the fibre in the slice = torus orbits "
+        "of the fibre with non-zero fixed weights"
+    )
 
     @property
     def generic_fiber_dimension(self) -> int:
@@ -278,13 +287,12 @@ class FiberResult:
             "generic_rank_certified": self.generic_rank_certified,
             "generic_fiber_dimension": self.generic_fiber_dimension,
             "fiber_dimension": self.fiber_dimension,
-            "slice": "one incoming weight per hidden neuron (w_l_k_0, l < L) set to 1",
+            "slice": self.slice_description,
             "slice_dimension": self.slice_dimension,
             "is_finite_in_slice": self.is_finite_in_slice,
             "slice_degree": self.slice_degree,
             "slice_points": self.slice_points,
-            "counted": "distinct complex points of the fibre in the slice = torus orbits "
-            "of the fibre with non-zero fixed weights",
+            "counted": self.counted,
             "permutation_group_order": self.permutation_group_order,
             "points_modulo_symmetries": self.points_modulo_symmetries,
             "jacobian_rank": self.jacobian_rank,
