@@ -59,6 +59,23 @@ nbHilbertSeries = J -> (
     }
 )
 
+-- The ideal whose graded quotient carries the Hilbert data of V(J) in the standard
+-- grading: J itself when J is homogeneous; otherwise the homogenization J^h of J in
+-- S[h] (the ideal of the projective closure of the affine variety V(J)), obtained by
+-- homogenizing a Groebner basis for the degree order GRevLex of S (Cox, Little,
+-- O'Shea, Ideals, Varieties, and Algorithms, 4th ed., Thm. 8.4.4).  The Hilbert
+-- function of S[h]/J^h in degree s is the affine Hilbert function dim S_(<=s)/J_(<=s)
+-- (same book, Ch. 9, Section 3), so its polynomial has degree dim S/J and the degree of
+-- the projective closure is the degree of V(J).
+nbProjectiveClosure = J -> (
+    if isHomogeneous gens gb J then return J;
+    S := ring J;
+    h := local h;
+    closure := (coefficientRing S)[gens S | {h}];
+    basis := sub(gens gb J, closure);
+    ideal homogenize(basis, closure_(numgens S))
+)
+
 -- Run f (a function of no arguments returning a HashTable of results) and write its
 -- answer to outPath as JSON, with the name and version of the CAS.
 nbRequest = (outPath, f) -> (
@@ -105,14 +122,15 @@ nbImplicitize = (characteristic, numTarget, images, sourceDegree, method) -> (
 
     standard := K[x_0..x_(numSource - 1)];
     J := trim (map(standard, S, gens standard)) I;
-    hilbert := hilbertPolynomial(J, Projective => false);
+    graded := nbProjectiveClosure J;
+    hilbert := hilbertPolynomial(graded, Projective => false);
     hashTable {
-        "hilbert_series" => nbHilbertSeries J,
+        "hilbert_series" => nbHilbertSeries graded,
         "method" => method,
         "generators" => apply(flatten entries mingens J, nbTerms),
         "groebner_basis" => apply(flatten entries gens gb J, nbTerms),
         "dimension" => dim J,
-        "degree" => degree J,
+        "degree" => degree graded,
         "hilbert_polynomial" => nbTerms hilbert
     }
 )
