@@ -24,7 +24,7 @@ from nagbridge._invariants import ed_degree, fiber, singular_locus
 from nagbridge.algebra import Field, GroebnerBasis, HilbertPolynomial, Ideal, PolynomialRing
 from nagbridge.backends import Macaulay2Backend, SingularBackend
 from nagbridge.fast import FastDimensionResult, fast_dimension
-from nagbridge.models import PolynomialNetwork
+from nagbridge.models import LinearNetwork, PolynomialNetwork, ShallowNetwork
 from nagbridge.problems import ImplicitizationProblem, ImplicitizationResult
 
 __version__ = "0.1.0"
@@ -45,6 +45,7 @@ __all__ = [
     "ImplicitizationProblem",
     "ImplicitizationResult",
     "InvalidInputError",
+    "LinearNetwork",
     "Macaulay2Backend",
     "MemoryLimitError",
     "NagbridgeError",
@@ -52,6 +53,7 @@ __all__ = [
     "PolynomialRing",
     "ProtocolError",
     "ResultsDisagreeError",
+    "ShallowNetwork",
     "SingularBackend",
     "__version__",
     "ed_degree",

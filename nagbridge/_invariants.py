@@ -8,6 +8,7 @@ outputs (see :mod:`nagbridge.models._naming`); the neurovariety is an affine con
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 import time
@@ -108,7 +109,7 @@ def _sub_ideal(widths: tuple[int, ...], network: PolynomialNetwork, adapter: Any
         return Ideal(
             ring, tuple(ring.poly({_unit(i, ring.ngens): Fraction(1)}) for i in range(ring.ngens))
         )
-    narrower = PolynomialNetwork(widths, network.activation_degree)
+    narrower = dataclasses.replace(network, widths=widths)
     return implicitize(narrower, backend=adapter).implicit_ideal
 
 
