@@ -24,7 +24,7 @@ from nagbridge._api import get_backend, implicitize
 from nagbridge._exceptions import CASNotFoundError, InvalidInputError
 from nagbridge.algebra import Ideal, RingMap
 from nagbridge.fast import fast_dimension
-from nagbridge.models import PolynomialNetwork
+from nagbridge.models import LinearNetwork, PolynomialNetwork, ShallowNetwork
 from nagbridge.problems import (
     INNER_PRODUCTS,
     EDDegreeProblem,
@@ -54,8 +54,15 @@ Weights = tuple[tuple[tuple[Fraction, ...], ...], ...]
 
 
 def _check_network(model: object) -> PolynomialNetwork:
+    """The model as a polynomial network: a shallow or deep linear network is one."""
+    if isinstance(model, ShallowNetwork):
+        model = model.network()
+    elif isinstance(model, LinearNetwork) and model.num_layers >= 2:
+        model = PolynomialNetwork(model.widths, 1)
     if not isinstance(model, PolynomialNetwork):
-        raise InvalidInputError("model", model, "expected a PolynomialNetwork")
+        raise InvalidInputError(
+            "model", model, "expected a PolynomialNetwork, ShallowNetwork or deep LinearNetwork"
+        )
     model.check_expandable()
     return model
 
@@ -100,15 +107,20 @@ def sub_architectures(widths: Sequence[int]) -> tuple[tuple[int, ...], ...]:
 def _sub_ideal(widths: tuple[int, ...], network: PolynomialNetwork, adapter: Any) -> Ideal:
     """The implicit ideal of a narrower network in the coefficient ring of ``network``.
 
-    A hidden width 0 gives the zero function: the ideal of the origin.  Otherwise the
-    narrower network has the same input width, output width and output degree, hence
-    the same coefficient variables.
+    A hidden width 0 gives the zero function (the ideal of the origin), or the constant
+    functions when later layers add something to the empty layer: biases, or an
+    activation with s(0) = a_0 != 0 followed by another hidden layer (then every
+    constant is reached by W_L).  Otherwise the narrower network has the same input
+    width, output width and output degree, hence the same coefficient variables.
     """
     ring = network.parametrization(gauge_fixed=True).source
     if min(widths) == 0:
-        return Ideal(
-            ring, tuple(ring.poly({_unit(i, ring.ngens): Fraction(1)}) for i in range(ring.ngens))
-        )
+        empty = widths.index(0)
+        shifted = network.activation is not None and network.activation[0] != 0
+        constants = network.biases or (shifted and empty < network.num_layers - 1)
+        size = len(network.monomials)
+        zero = [i for i in range(ring.ngens) if not constants or any(network.monomials[i % size])]
+        return Ideal(ring, tuple(ring.poly({_unit(i, ring.ngens): Fraction(1)}) for i in zero))
     narrower = dataclasses.replace(network, widths=widths)
     return implicitize(narrower, backend=adapter).implicit_ideal
 
@@ -322,6 +334,10 @@ def fiber(
     regular point when the exact Jacobian rank there equals that generic rank.
     """
     network = _check_network(model)
+    if network.biases:
+        raise InvalidInputError(
+            "biases", True, "fibres take weight files of matrices only, without bias vectors"
+        )
     matrices = check_weights(network, weights)
     adapter = _adapter(backend, mode)
     started = time.perf_counter()
@@ -377,8 +393,13 @@ def inner_product_weights(network: PolynomialNetwork, inner_product: str) -> tup
         raise InvalidInputError(
             "inner product", inner_product, f"expected one of {', '.join(INNER_PRODUCTS)}"
         )
+    # Outputs of degree <= D (biases, polynomial activations): the weights of the
+    # homogenization, x^e -> x^e h^(D - |e|).
+    top = network.output_degree
     per_monomial = [
-        Fraction(1) if inner_product == "euclidean" else Fraction(1, _multinomial(e))
+        Fraction(1)
+        if inner_product == "euclidean"
+        else Fraction(1, _multinomial((*e, top - sum(e))))
         for e in network.monomials
     ]
     return tuple(per_monomial * network.widths[-1])

@@ -10,7 +10,13 @@ from math import comb
 
 import pytest
 
-from nagbridge import LinearNetwork, PolynomialNetwork, ShallowNetwork, implicitize
+from nagbridge import (
+    LinearNetwork,
+    PolynomialNetwork,
+    ShallowNetwork,
+    implicitize,
+    singular_locus,
+)
 from nagbridge.algebra import HilbertPolynomial
 from nagbridge.models import CustomMap
 from nagbridge.problems import CrossCheck
@@ -182,3 +188,25 @@ def test_polynomial_activation_network(session):
     ring = result.implicit_ideal.ring
     constant = ring.symbols[ring.variables.index("c_0_0_0")]
     assert result.implicit_ideal.contains(constant)
+
+
+# -- the rest of the pipeline takes the new models ---------------------------------------
+
+
+def test_singular_locus_of_a_shallow_network(session):
+    # (3, 2, 2): ternary quadrics of rank <= 2, the hypersurface det = 0.  Its singular
+    # locus is where the gradient of det vanishes; that gradient is the adjugate matrix
+    # (Jacobi's formula), so the locus is rank <= 1: the cone over the Veronese surface
+    # v_2(P^2), of dimension 3 and degree 2^2 = 4.
+    result = singular_locus(ShallowNetwork(3, 2, 2), backend=session, subnetworks=False)
+    assert result.neurovariety_dimension == 5
+    assert result.locus.dimension == 3
+    assert result.locus.degree == 4
+
+
+def test_singular_locus_of_a_linear_network(session):
+    # 3 x 3 matrices of rank <= 2: singular along rank <= 1 (Bruns-Vetter, Thm. 2.6),
+    # the Segre cone over P^2 x P^2: dimension 5, degree C(4, 2) = 6.
+    result = singular_locus(LinearNetwork((3, 2, 3)), backend=session, subnetworks=False)
+    assert result.locus.dimension == 5
+    assert result.locus.degree == 6
