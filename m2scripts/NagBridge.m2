@@ -66,6 +66,23 @@ nbHilbertSeries = J -> (
     }
 )
 
+-- The ideal whose graded quotient carries the Hilbert data of V(J) in the standard
+-- grading: J itself when J is homogeneous; otherwise the homogenization J^h of J in
+-- S[h] (the ideal of the projective closure of the affine variety V(J)), obtained by
+-- homogenizing a Groebner basis for the degree order GRevLex of S (Cox, Little,
+-- O'Shea, Ideals, Varieties, and Algorithms, 4th ed., Thm. 8.4.4).  The Hilbert
+-- function of S[h]/J^h in degree s is the affine Hilbert function dim S_(<=s)/J_(<=s)
+-- (same book, Ch. 9, Section 3), so its polynomial has degree dim S/J and the degree of
+-- the projective closure is the degree of V(J).
+nbProjectiveClosure = J -> (
+    if isHomogeneous gens gb J then return J;
+    S := ring J;
+    h := local h;
+    closure := (coefficientRing S)[gens S | {h}];
+    basis := sub(gens gb J, closure);
+    ideal homogenize(basis, closure_(numgens S))
+)
+
 -- Run f (a function of no arguments returning a HashTable of results) and write its
 -- answer to outPath as JSON, with the name and version of the CAS.
 nbRequest = (outPath, f) -> (
@@ -112,11 +129,7 @@ nbImplicitize = (characteristic, numTarget, images, sourceDegree, method) -> (
 
     standard := K[x_0..x_(numSource - 1)];
     J := trim (map(standard, S, gens standard)) I;
-    -- A map with inhomogeneous images (e.g. t -> (t, t^2)) has an inhomogeneous
-    -- kernel: its Hilbert data are those of the lead-term ideal in the graded reverse
-    -- lexicographic order of `standard` (the affine cone of the degree filtration),
-    -- as Singular's hilb reports them.
-    graded := if isHomogeneous J then J else ideal leadTerm J;
+    graded := nbProjectiveClosure J;
     hilbert := hilbertPolynomial(graded, Projective => false);
     hashTable {
         "hilbert_series" => nbHilbertSeries graded,

@@ -35,7 +35,7 @@ from nagbridge.algebra import (
 )
 from nagbridge.backends import Macaulay2Backend, SingularBackend
 from nagbridge.fast import FastDimensionResult, fast_dimension
-from nagbridge.models import CustomMap, PolynomialNetwork
+from nagbridge.models import CustomMap, LinearNetwork, PolynomialNetwork, ShallowNetwork
 from nagbridge.problems import ImplicitizationProblem, ImplicitizationResult
 
 __version__ = "0.1.0"
@@ -58,6 +58,7 @@ __all__ = [
     "ImplicitizationProblem",
     "ImplicitizationResult",
     "InvalidInputError",
+    "LinearNetwork",
     "Macaulay2Backend",
     "MemoryLimitError",
     "MonomialOrder",
@@ -67,6 +68,7 @@ __all__ = [
     "ProtocolError",
     "ResultsDisagreeError",
     "RingMap",
+    "ShallowNetwork",
     "SingularBackend",
     "__version__",
     "ed_degree",

@@ -172,10 +172,11 @@ def _auto(
                 model, _filling_variety(problem.ring_map), provenance, seconds
             )
     cas = "singular" if _installed("singular") else "macaulay2"
+    fixed = model.num_parameters - problem.ring_map.target.ngens
     route.append(
         f"symbolic route on {cas}"
         + (" (faster than Macaulay2 on elimination; see bench/)" if cas == "singular" else "")
-        + (", one weight per hidden neuron fixed to 1" if problem.gauge_fixed else "")
+        + (f", {fixed} parameter(s) fixed by the symmetry (gauge)" if fixed > 0 else "")
     )
     return _single(model, problem, get_backend(cas, mode), timeout, tuple(route))
 

@@ -200,7 +200,12 @@ def model_from_arguments(arguments: argparse.Namespace) -> Model:
                 )
             raise InvalidInputError("--model", name, f"needs {option.flag} ({option.help})")
     values = {key: parse_option_text(declared[key], text) for key, text in given.items()}
-    model: Model = model_from_options(name, values)
+    try:
+        model: Model = model_from_options(name, values)
+    except InvalidInputError as error:
+        if error.name in declared:  # say it as the user typed it: --activation-degree
+            raise InvalidInputError(declared[error.name].flag, error.value, error.reason) from None
+        raise
     return model
 
 

@@ -12,6 +12,7 @@ networks, weight matrices ``W1 ...``) stays specific to networks.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 import time
@@ -110,16 +111,21 @@ def sub_architectures(widths: Sequence[int]) -> tuple[tuple[int, ...], ...]:
 def _sub_ideal(widths: tuple[int, ...], network: PolynomialNetwork, adapter: Any) -> Ideal:
     """The implicit ideal of a narrower network in the coefficient ring of ``network``.
 
-    A hidden width 0 gives the zero function: the ideal of the origin.  Otherwise the
-    narrower network has the same input width, output width and output degree, hence
-    the same coefficient variables.
+    A hidden width 0 gives the zero function (the ideal of the origin), or the constant
+    functions when later layers add something to the empty layer: biases, or an
+    activation with s(0) = a_0 != 0 followed by another hidden layer (then every
+    constant is reached by W_L).  Otherwise the narrower network has the same input
+    width, output width and output degree, hence the same coefficient variables.
     """
     ring = network.parametrization(gauge_fixed=True).source
     if min(widths) == 0:
-        return Ideal(
-            ring, tuple(ring.poly({_unit(i, ring.ngens): Fraction(1)}) for i in range(ring.ngens))
-        )
-    narrower = PolynomialNetwork(widths, network.activation_degree)
+        empty = widths.index(0)
+        shifted = network.activation is not None and network.activation[0] != 0
+        constants = network.biases or (shifted and empty < network.num_layers - 1)
+        size = len(network.monomials)
+        zero = [i for i in range(ring.ngens) if not constants or any(network.monomials[i % size])]
+        return Ideal(ring, tuple(ring.poly({_unit(i, ring.ngens): Fraction(1)}) for i in zero))
+    narrower = dataclasses.replace(network, widths=widths)
     return implicitize(narrower, backend=adapter).implicit_ideal
 
 
@@ -293,6 +299,13 @@ def check_weights(model: Model, weights: object) -> tuple[Fraction, ...]:
             "weights", type(weights).__name__, 'expected a table {"name": value, ...}'
         )
     if isinstance(model, PolynomialNetwork) and _is_matrix_format(weights):
+        if model.biases:
+            raise InvalidInputError(
+                "weights",
+                sorted(str(key) for key in weights),
+                "a network with biases takes its point by parameter names "
+                "(w_l_i_j and b_l_i), not as matrices W1, ...",
+            )
         matrices = _weight_matrices(model, weights)
         return tuple(entry for matrix in matrices for row in matrix for entry in row)
     names = model.parametrization(gauge_fixed=False).target.variables
@@ -478,8 +491,13 @@ def inner_product_weights(model: Model, inner_product: str) -> tuple[Fraction, .
             "inner product", inner_product, f"expected one of {', '.join(INNER_PRODUCTS)}"
         )
     if isinstance(model, PolynomialNetwork):
+        # Outputs of degree <= D (biases, polynomial activations): the weights of the
+        # homogenization, x^e -> x^e h^(D - |e|).
+        top = model.output_degree
         per_monomial = [
-            Fraction(1) if inner_product == "euclidean" else Fraction(1, _multinomial(e))
+            Fraction(1)
+            if inner_product == "euclidean"
+            else Fraction(1, _multinomial((*e, top - sum(e))))
             for e in model.monomials
         ]
         return tuple(per_monomial * model.widths[-1])

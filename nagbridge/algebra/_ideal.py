@@ -188,10 +188,23 @@ def _sympy_order(name: str) -> object:
 class VarietyInfo:
     """What a CAS reports about the affine variety V(I) in Spec of the ring.
 
-    ``dimension`` is the Krull dimension of S/I (the affine dimension), ``degree`` the
-    degree of S/I, and ``hilbert_polynomial`` is for the standard grading of S.
-    ``hilbert_series`` is the Hilbert series h(t)/(1-t)^k of S/I in the same grading
-    when the CAS reported it; for the zero ideal it is always 1/(1-t)^n, n = #variables.
+    ``dimension`` is always the Krull dimension of S/I (the affine dimension).  The
+    graded data depend on whether I is homogeneous in the standard grading of S
+    (:attr:`is_homogeneous`):
+
+    - homogeneous I: ``degree``, ``hilbert_polynomial`` and ``hilbert_series``
+      h(t)/(1-t)^k are those of the graded ring S/I, so k = ``dimension`` and P has
+      degree ``dimension`` - 1 (the projective variety of the cone V(I));
+    - otherwise they are those of the projective closure of V(I) in P^n, the graded
+      ring S[h]/I^h with I^h the homogenization of I by a new variable h.  Its
+      Hilbert function in degree s is the affine Hilbert function
+      dim S_(<=s) / I_(<=s), so k = ``dimension`` + 1, P has degree ``dimension``,
+      and ``degree`` is the degree of the affine variety V(I) (Cox, Little and
+      O'Shea, *Ideals, Varieties, and Algorithms*, 4th ed., Thm. 8.4.4 and
+      Ch. 9, Section 3).  Both CAS follow this convention.
+
+    ``hilbert_series`` is None when the CAS did not report it; for the zero ideal it
+    is always 1/(1-t)^n, n = #variables.
     """
 
     ideal: Ideal
@@ -201,6 +214,14 @@ class VarietyInfo:
     hilbert_polynomial: HilbertPolynomial
     warnings: tuple[str, ...] = field(default=())
     hilbert_series: HilbertSeries | None = None
+
+    @property
+    def is_homogeneous(self) -> bool:
+        """Whether I is homogeneous in the standard grading (its reduced basis is)."""
+        return all(
+            len({sum(monomial) for monomial in polynomial.monoms()}) <= 1
+            for polynomial in self.groebner_basis.polynomials
+        )
 
     def __post_init__(self) -> None:
         if self.hilbert_series is None and self.ideal.is_zero:

@@ -7,7 +7,9 @@ options, and what to compute; every combination of the swept values is one job.
 Whether a TOML value is *one* value or a *sweep over values* follows the option's
 kind (:class:`nagbridge.models.ModelOption`): for a list kind (``ints`` such as
 ``widths``, ``rationals``, ``strs``) a list of scalars is one value and a list of lists
-a sweep; for a scalar kind (``int``, ``bool``, ``str``) a list is a sweep.  Three
+a sweep; for a scalar kind (``int``, ``bool``, ``str``) a list is a sweep, and so for
+``int_or_ints`` (``activation_degree``: ``[2, 3]`` sweeps two degrees, ``[[2, 3]]`` is
+one network with degree 2 in its first hidden layer and 3 in its second).  Three
 tables are sweeps for any option: ``{values = [...]}`` (the listed values),
 ``{from = a, to = b, step = s}`` (integers a, a+s, ..., up to b inclusive) and, for
 ``ints``, ``{grid = [...]}`` (every integer list whose i-th entry is taken from the
@@ -303,7 +305,13 @@ def option_values(option: ModelOption, value: object) -> list[Any]:
         if option.kind == "mapping":
             return [value]
         raise ValueError("a table here is {values = [...]}, {from = a, to = b} or {grid = [...]}")
-    if option.kind in ("ints", "rationals", "strs", "int_or_ints"):
+    if option.kind == "int_or_ints":  # activation_degree: a list sweeps, as for an int
+        if _is_list(value):
+            if not value:
+                raise ValueError("an empty list sweeps over nothing")
+            return list(value)
+        return [value]
+    if option.kind in ("ints", "rationals", "strs"):
         if _is_list(value) and value and all(_is_list(entry) for entry in value):
             return list(value)
         return [value]

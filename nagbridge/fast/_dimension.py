@@ -7,16 +7,21 @@ import math
 import time
 from dataclasses import dataclass
 from fractions import Fraction
+from math import prod
 from typing import Any
 
 import numpy as np
 
 from nagbridge._exceptions import InvalidInputError
-from nagbridge.fast._bounds import dimension_upper_bound
-from nagbridge.fast._jacobian import sample_jacobian
+from nagbridge.fast._bounds import network_upper_bound
+from nagbridge.fast._jacobian import sample_network_jacobian
 from nagbridge.fast._modular import check_primes, default_primes, rank_mod
-from nagbridge.models import PolynomialNetwork
+from nagbridge.models import LinearNetwork, PolynomialNetwork, ShallowNetwork
 from nagbridge.problems import Model
+
+#: The models with a network route: a shallow or (deep) linear network is sampled as
+#: the polynomial network it is.
+NetworkModel = PolynomialNetwork | ShallowNetwork | LinearNetwork
 
 __all__ = [
     "METHOD",
@@ -122,16 +127,22 @@ def _float_upwards(value: Fraction) -> float:
 
 
 def weight_degree(model: PolynomialNetwork) -> int:
-    """Total degree of f in the weights: W_l enters with degree r^(L-l), so sum r^(L-l)."""
-    r, layers = model.activation_degree, model.num_layers
-    return sum(r ** (layers - layer) for layer in range(1, layers + 1))
+    """Total degree of f in the parameters: sum over l of r_l ... r_(L-1).
+
+    W_l (and b_l) enter f with degree at most r_l r_(l+1) ... r_(L-1), the product of
+    the activation degrees after layer l (1 for the output layer): r^(L-l) for one
+    degree r.
+    """
+    degrees = model.degrees
+    return sum(prod(degrees[layer - 1 :]) for layer in range(1, model.num_layers + 1))
 
 
 def entry_degree(model: PolynomialNetwork) -> int:
     """Total degree of an entry of the sampled Jacobian in all random values.
 
-    An entry d(lambda . f(x))/dw has degree deg_w(f) - 1 in the weights, r^(L-1) in
-    the point x, and 1 in the output combination lambda (drawn only when d_L > 1).
+    An entry d(lambda . f(x))/dw has degree at most deg_w(f) - 1 in the parameters,
+    D = r_1 ... r_(L-1) in the point x, and 1 in the output combination lambda (drawn
+    only when d_L > 1).
     """
     from_combination = 1 if model.widths[-1] > 1 else 0
     return weight_degree(model) - 1 + model.output_degree + from_combination
@@ -156,7 +167,24 @@ def failure_probability_bound(upper_bound: int, degree: int, primes: list[int]) 
 
 def num_sample_points(model: PolynomialNetwork) -> int:
     """Rows of the sampled Jacobian: the proven upper bound plus :data:`SAMPLE_MARGIN`."""
-    return dimension_upper_bound(model.widths, model.activation_degree) + SAMPLE_MARGIN
+    return network_upper_bound(model) + SAMPLE_MARGIN
+
+
+def _as_network(model: object) -> PolynomialNetwork:
+    """The polynomial network whose Jacobian is sampled for ``model``."""
+    if isinstance(model, PolynomialNetwork):
+        return model
+    if isinstance(model, ShallowNetwork):
+        return model.network()
+    if isinstance(model, LinearNetwork):
+        if model.num_layers < 2:
+            raise InvalidInputError(
+                "model", model, "a one-layer linear network is all matrices: nothing to sample"
+            )
+        return PolynomialNetwork(model.widths, 1)
+    raise InvalidInputError(
+        "model", model, "must be a PolynomialNetwork, ShallowNetwork or LinearNetwork"
+    )
 
 
 def _check_trials(trials: object) -> int:
@@ -222,6 +250,20 @@ def fast_dimension(
     :func:`~nagbridge.fast._bounds.dimension_upper_bound`.  When the maximum rank
     reaches U the dimension is exact and the failure bound is 0.
 
+    *Extended networks* (:class:`~nagbridge.models.PolynomialNetwork` with per-layer
+    degrees, biases or a polynomial activation).  The outputs are then polynomials of
+    degree at most D = r_1 ... r_(L-1) and the backward pass follows the chain rule
+    with s'(z) and the bias columns; the row argument above holds word for word for
+    tuples of polynomials.  The upper bound is
+    :func:`~nagbridge.fast._bounds.network_upper_bound`: the cut bound for monomial
+    activations without biases, min(#parameters - sum of hidden widths, ambient) with
+    biases (the rescaling torus is still a symmetry), and only min(#parameters,
+    ambient) for a polynomial activation of several terms, for which no symmetry is
+    proven, so that ``is_exact`` is claimed only when the rank reaches that.  A
+    :class:`~nagbridge.models.ShallowNetwork` or a deep
+    :class:`~nagbridge.models.LinearNetwork` is sampled as the polynomial network it
+    is, with its own ``expected_dimension`` in the result.
+
     *Failure bound.*  Otherwise a trial errs only if a fixed non-zero D x D minor of J,
     a polynomial over GF(p) in the random values, vanishes at the random point.  Its
     degree is at most D * e, with e = deg_w(f) - 1 + r^(L-1) (+ 1 when d_L > 1) the degree
@@ -242,22 +284,23 @@ def fast_dimension(
     >>> result.dimension, result.defect, result.is_exact, result.failure_probability_bound
     (8, 0, True, Fraction(0, 1))
     """
-    if not isinstance(model, PolynomialNetwork):
+    if not isinstance(model, (PolynomialNetwork, ShallowNetwork, LinearNetwork)):
         from nagbridge.fast._generic import generic_fast_dimension
 
         return generic_fast_dimension(model, trials=trials, primes=primes, seed=seed)
+    network = _as_network(model)
     trials = _check_trials(trials)
     chosen = default_primes(trials) if primes is None else check_primes(primes)
     rng = np.random.default_rng(_check_seed(seed))
 
     started = time.perf_counter()
-    upper_bound = dimension_upper_bound(model.widths, model.activation_degree)
-    num_points = num_sample_points(model)
+    upper_bound = network_upper_bound(network)
+    num_points = num_sample_points(network)
     ranks: list[int] = []
     used: list[int] = []
     for trial in range(trials):
         prime = chosen[trial % len(chosen)]
-        jacobian = sample_jacobian(model.widths, model.activation_degree, prime, num_points, rng)
+        jacobian = sample_network_jacobian(network, prime, num_points, rng)
         ranks.append(rank_mod(jacobian, prime))
         used.append(prime)
         logger.debug("trial %d mod %d: rank %d of %d", trial, prime, ranks[-1], upper_bound)
@@ -267,7 +310,7 @@ def fast_dimension(
     dimension = max(ranks)
     bound = Fraction(0)
     if dimension < upper_bound:
-        bound = failure_probability_bound(upper_bound, entry_degree(model), used)
+        bound = failure_probability_bound(upper_bound, entry_degree(network), used)
     return FastDimensionResult(
         model=model,
         dimension=dimension,

@@ -2,11 +2,16 @@
 
 - ``w_l_i_j`` is the entry in row i, column j of the weight matrix W_l, for
   l = 1 .. L (the layer, as in W_1, ..., W_L) and 0-based i, j.
+- ``b_l_i`` is entry i of the bias vector b_l of layer l (networks with biases).
 - ``c_i_e0_e1_..._e(n-1)`` is the coefficient of the monomial
-  x_0^e0 x_1^e1 ... x_(n-1)^e(n-1) in output i (0-based).
+  x_0^e0 x_1^e1 ... x_(n-1)^e(n-1) in output i (0-based).  Outputs that are forms of
+  degree D use the monomials of degree D, lex-descending (:func:`monomial_exponents`);
+  outputs of degree at most D (biases, general activations) use all monomials of
+  degree <= D, highest degree first and lex-descending within a degree
+  (:func:`monomials_up_to`), so ``c_0_0_0`` is the constant term of output 0.
 
->>> weight_name(2, 0, 1), coefficient_name(1, (2, 0, 1))
-('w_2_0_1', 'c_1_2_0_1')
+>>> weight_name(2, 0, 1), bias_name(2, 0), coefficient_name(1, (2, 0, 1))
+('w_2_0_1', 'b_2_0', 'c_1_2_0_1')
 """
 
 from __future__ import annotations
@@ -15,11 +20,21 @@ from collections.abc import Iterator
 
 from nagbridge.algebra import Exponents
 
-__all__ = ["coefficient_name", "monomial_exponents", "weight_name"]
+__all__ = [
+    "bias_name",
+    "coefficient_name",
+    "monomial_exponents",
+    "monomials_up_to",
+    "weight_name",
+]
 
 
 def weight_name(layer: int, row: int, column: int) -> str:
     return f"w_{layer}_{row}_{column}"
+
+
+def bias_name(layer: int, row: int) -> str:
+    return f"b_{layer}_{row}"
 
 
 def coefficient_name(output: int, exponents: Exponents) -> str:
@@ -38,3 +53,13 @@ def monomial_exponents(num_variables: int, degree: int) -> Iterator[Exponents]:
     for first in range(degree, -1, -1):
         for rest in monomial_exponents(num_variables - 1, degree - first):
             yield (first, *rest)
+
+
+def monomials_up_to(num_variables: int, degree: int) -> Iterator[Exponents]:
+    """Exponent vectors of all monomials of degree <= ``degree``, highest degree first.
+
+    >>> list(monomials_up_to(2, 1))
+    [(1, 0), (0, 1), (0, 0)]
+    """
+    for current in range(degree, -1, -1):
+        yield from monomial_exponents(num_variables, current)

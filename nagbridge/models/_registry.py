@@ -13,7 +13,7 @@ the option's name whatever the front end.
 Traceback (most recent call last):
 ...
 nagbridge._exceptions.InvalidInputError: invalid depth 2: unknown option of model \
-polynomial; its options are widths, activation_degree
+polynomial; its options are widths, activation_degree, biases, activation
 """
 
 from __future__ import annotations

@@ -185,7 +185,14 @@ class ImplicitizationResult:
 
     ``dimension`` is the affine dimension of the neurovariety (Krull dimension of
     S/I), ``degree`` its degree, ``hilbert_polynomial`` P(t) = dim (S/I)_t for large t
-    in the standard grading of the coefficient ring S.  ``defect`` is the expected
+    in the standard grading of the coefficient ring S when I is homogeneous.  When I
+    is not homogeneous (biases, a general activation, a custom map with mixed
+    degrees), degree, Hilbert polynomial and Hilbert series are those of the
+    projective closure of the variety: of S[h]/I^h, I^h the homogenization, whose
+    Hilbert function in degree s is dim S_(<=s)/I_(<=s) (see
+    :class:`~nagbridge.algebra.VarietyInfo`; ``is_homogeneous`` says which).  For
+    the affine twisted cubic shifted by a constant, (s, s^2, s^3 + 1), that is
+    dimension 1, degree 3, P(t) = 3t + 1 and series (1 + 2t)/(1 - t)^2.  ``defect`` is the expected
     dimension minus the dimension; the model is *filling* when the neurovariety is
     the whole coefficient space.
     """
@@ -223,6 +230,11 @@ class ImplicitizationResult:
     @property
     def hilbert_polynomial(self) -> HilbertPolynomial:
         return self.variety.hilbert_polynomial
+
+    @property
+    def is_homogeneous(self) -> bool:
+        """Whether the implicit ideal is homogeneous (else graded data are the closure's)."""
+        return self.variety.is_homogeneous
 
     @property
     def hilbert_series(self) -> HilbertSeries | None:
