@@ -24,7 +24,12 @@ from nagbridge._invariants import ed_degree, fiber, singular_locus
 from nagbridge.algebra import Field, GroebnerBasis, HilbertPolynomial, Ideal, PolynomialRing
 from nagbridge.backends import Macaulay2Backend, SingularBackend
 from nagbridge.fast import FastDimensionResult, fast_dimension
-from nagbridge.models import PolynomialNetwork
+from nagbridge.models import (
+    LightningAttention,
+    LinearConvNetwork,
+    PolynomialConvNetwork,
+    PolynomialNetwork,
+)
 from nagbridge.problems import ImplicitizationProblem, ImplicitizationResult
 
 __version__ = "0.1.0"
@@ -45,9 +50,12 @@ __all__ = [
     "ImplicitizationProblem",
     "ImplicitizationResult",
     "InvalidInputError",
+    "LightningAttention",
+    "LinearConvNetwork",
     "Macaulay2Backend",
     "MemoryLimitError",
     "NagbridgeError",
+    "PolynomialConvNetwork",
     "PolynomialNetwork",
     "PolynomialRing",
     "ProtocolError",

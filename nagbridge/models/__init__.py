@@ -1,5 +1,7 @@
 """Architectures and their parametrizations as ring maps."""
 
+from nagbridge.models._attention import LightningAttention
+from nagbridge.models._convolutional import LinearConvNetwork, PolynomialConvNetwork
 from nagbridge.models._custom import CustomMap
 from nagbridge.models._naming import coefficient_name, monomial_exponents, weight_name
 from nagbridge.models._polynomial import PolynomialNetwork
@@ -14,7 +16,10 @@ from nagbridge.models._registry import (
 __all__ = [
     "MODELS",
     "CustomMap",
+    "LightningAttention",
+    "LinearConvNetwork",
     "ModelOption",
+    "PolynomialConvNetwork",
     "PolynomialNetwork",
     "coefficient_name",
     "model_from_options",
