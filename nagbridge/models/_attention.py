@@ -107,8 +107,9 @@ class LightningAttention:
     C(n + m, n) deg(rank <= a), n = d_1 d_0 - 1, m = a (2 d_0 - a) - 1 (Segre
     product; Harris, *Algebraic Geometry*, Examples 18.15 and 19.10), divided by the
     degree of the projection: 1 when d_1 >= 2 (the generic fibre is one orbit, HMK
-    2025); 2 when d_1 = 1 and a = 1, where T = v (x) u (x) w is seen only through its
-    symmetrisation in (v, u), so swapping v and u gives a second point.
+    2025); 2 when d_1 = 1, a = 1 and d_0 >= 2, where T = v (x) u (x) w is seen only
+    through its symmetrisation in (v, u), so swapping v and u gives a second point
+    outside the orbit (for d_0 = 1 the swap is a rescaling).
     :attr:`expected_degree` reports these values, and None for d_1 = 1 < a.
 
     >>> attention = LightningAttention(dim=2, attention_rank=1, tokens=2)
@@ -256,7 +257,7 @@ class LightningAttention:
             return None
         n, m = d1 * d0 - 1, rank * (2 * d0 - rank) - 1
         segre_product = comb(n + m, n) * _determinantal_degree(d0, rank)
-        return segre_product if d1 >= 2 else segre_product // 2
+        return segre_product // 2 if d1 == 1 and d0 >= 2 else segre_product
 
     def describe(self) -> dict[str, Any]:
         """The model as plain data, echoed in every result."""

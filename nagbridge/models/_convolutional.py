@@ -76,11 +76,8 @@ def _multinomial_degree(filters: tuple[int, ...], multidegree: tuple[int, ...]) 
     of a_1 H_1 + ... + a_L H_L (Harris, *Algebraic Geometry*, Example 18.15 for Segre).
     """
     sizes = [k - 1 for k in filters]
-    return (
-        factorial(sum(sizes))
-        // prod(factorial(n) for n in sizes)
-        * prod(a**n for a, n in zip(multidegree, sizes, strict=True))
-    )
+    powers = prod(int(a**n) for a, n in zip(multidegree, sizes, strict=True))
+    return factorial(sum(sizes)) // prod(factorial(n) for n in sizes) * powers
 
 
 @register_model
