@@ -275,6 +275,11 @@ class LightningAttention:
 
     # -- the parametrization ------------------------------------------------------------
 
+    #: What ``gauge_fixed=True`` does, for provenance records.
+    GAUGE: ClassVar[str] = (
+        "in every layer the first a_i columns of Q_i fixed to the identity and V_i[0][0] to 1"
+    )
+
     def _fixed(self, gauge_fixed: bool) -> dict[str, int]:
         """Weights set to constants by the gauge: Q_i's first a_i columns = I, V_i[0][0] = 1."""
         if not gauge_fixed:

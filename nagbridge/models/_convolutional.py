@@ -218,6 +218,9 @@ class LinearConvNetwork:
 
     # -- the parametrization ------------------------------------------------------------
 
+    #: What ``gauge_fixed=True`` does, for provenance records.
+    GAUGE: ClassVar[str] = "the first tap of every filter but the last fixed to 1"
+
     def weight_names(self, gauge_fixed: bool = False) -> tuple[str, ...]:
         """``w_l_j``: tap j of filter l; with ``gauge_fixed``, w_l_0 (l < L) is set to 1."""
         return tuple(
@@ -288,7 +291,10 @@ class PolynomialConvNetwork:
     the dimension and degree of a Segre-Veronese variety of P^(k_1-1) x ... x
     P^(k_L-1) embedded by O(r^(L-1), ..., r, 1) (SMK 2025, dimension and degree of the
     neuromanifold).  The degree is that of the affine cone, equal to the projective one.
-    r = 1 is the linear model ``conv``.
+    We could read SMK's statements but not every hypothesis of their setting; the
+    tests confirm both formulas on both CAS, and the dimension by exact Jacobian ranks,
+    for overlapping and non-overlapping strides and for filters of size 1.  r = 1 is
+    the linear model ``conv``.
 
     >>> pcn = PolynomialConvNetwork((2, 2), 2, (2, 1))
     >>> pcn.input_width, pcn.output_width, pcn.ambient_dimension
@@ -435,6 +441,9 @@ class PolynomialConvNetwork:
         }
 
     # -- the parametrization ------------------------------------------------------------
+
+    #: What ``gauge_fixed=True`` does, for provenance records.
+    GAUGE: ClassVar[str] = "the first tap of every filter but the last fixed to 1"
 
     def weight_names(self, gauge_fixed: bool = False) -> tuple[str, ...]:
         """``w_l_j``: tap j of filter l; with ``gauge_fixed``, w_l_0 (l < L) is set to 1."""

@@ -342,3 +342,14 @@ def test_scalar_values_halve_the_segre_degree(singular_session):
     assert model.expected_degree == 45
     result = implicitize(model, backend=singular_session)
     assert (result.dimension, result.degree) == (7, 45)
+
+
+@pytest.mark.singular
+def test_gauge_fixing_keeps_the_variety(singular_session):
+    """Fixing Q's first a columns to I and V[0][0] to 1 moves a dense open set of weights
+    along their orbits without changing the function, so the ideal is the same."""
+    model = LightningAttention(2, 1, 1, 2)
+    fixed = implicitize(model, backend=singular_session, gauge_fixed=True)
+    free = implicitize(model, backend=singular_session, gauge_fixed=False)
+    assert fixed.hilbert_polynomial == free.hilbert_polynomial
+    assert fixed.groebner_basis == free.groebner_basis
