@@ -183,7 +183,7 @@ class LightningAttention:
         return int(3**self.layers)
 
     @cached_property
-    def monomials(self) -> tuple[tuple[Exponents, ...], ...]:
+    def output_monomials(self) -> tuple[tuple[Exponents, ...], ...]:
         """For each output (token j, entry k at index j d_l + k), its monomials.
 
         All entries of a token share one support U_j: V_i, and K_i^T Q_i, have no
@@ -222,7 +222,7 @@ class LightningAttention:
         For one layer: d_1 t ((t - 1) d_0 C(d_0 + 1, 2) + C(d_0 + 2, 3)) (token j's
         entries are cubic in x_j, or quadratic in one other token x_k and linear in x_j).
         """
-        return sum(len(monomials) for monomials in self.monomials)
+        return sum(len(monomials) for monomials in self.output_monomials)
 
     @property
     def expected_dimension(self) -> int:
@@ -319,7 +319,7 @@ class LightningAttention:
         image is unchanged.  The GL(d_i) symmetry between layers is not fixed.
         """
         field = Field.parse(field)
-        monomials = self.monomials
+        monomials = self.output_monomials
         weights = self.weight_names(gauge_fixed)
         fixed = self._fixed(gauge_fixed)
         d0 = self.dims[0]

@@ -386,7 +386,7 @@ class PolynomialConvNetwork:
         return self.num_layers - 1
 
     @cached_property
-    def monomials(self) -> tuple[tuple[Exponents, ...], ...]:
+    def output_monomials(self) -> tuple[tuple[Exponents, ...], ...]:
         """For each output, the exponent vectors occurring in it, lex-descending."""
         values: list[Support] = input_support(self.input_width)
         for layer, (size, stride) in enumerate(
@@ -409,7 +409,7 @@ class PolynomialConvNetwork:
     @property
     def ambient_dimension(self) -> int:
         """Number of monomials occurring in the outputs for generic filters."""
-        return sum(len(monomials) for monomials in self.monomials)
+        return sum(len(monomials) for monomials in self.output_monomials)
 
     @property
     def expected_dimension(self) -> int:
@@ -462,7 +462,7 @@ class PolynomialConvNetwork:
         w_(l+1) -> w_l[0]^r w_(l+1) move it to 1 without changing the outputs.
         """
         field = Field.parse(field)
-        monomials = self.monomials
+        monomials = self.output_monomials
         weights = self.weight_names(gauge_fixed)
         inputs = [f"x_{i}" for i in range(self.input_width)]
         expansion_ring, *generators = sparse_ring(",".join([*weights, *inputs]), "QQ")

@@ -156,7 +156,7 @@ def test_parametrization_is_the_network(dim, rank, layers, tokens, gauge_fixed):
     flat_x = [entry for token in x for entry in token]
     point = [weights[name] for name in names]
     position = 0
-    for output, monomials in enumerate(model.monomials):
+    for output, monomials in enumerate(model.output_monomials):
         total = Fraction(0)
         for exponents in monomials:
             coefficient = Fraction(0)

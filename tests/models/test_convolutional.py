@@ -237,7 +237,7 @@ def test_polyconv_parametrization_is_the_network(filters, r, strides, input_dim,
 
     coefficients = _evaluate(ring_map, weights)
     position = 0
-    for output, monomials in enumerate(network.monomials):
+    for output, monomials in enumerate(network.output_monomials):
         total = Fraction(0)
         for exponents in monomials:
             term = coefficients[position]
