@@ -92,11 +92,17 @@ class LightningAttention:
     l (a (2d - a) + d^2) - (l - 1) d^2 - l of HMK 2025 (the value the authors' code
     plots as "Expected"), who describe the generic fibres of deep networks under
     hypotheses on the dimensions.  :attr:`expected_dimension_proved` is True for one
-    layer with t >= 2 tokens (proof below) and for equal dimensions d_i = d with
-    t >= 2 (HMK 2025; their experiments use t = 3, our tests check t = 2 and 3 by exact
-    Jacobian ranks); otherwise the value is an upper bound (the group acts with
-    finite generic stabilisers).  With one token the attention sees only the symmetric
-    part of K^T Q, and the dimension can drop (d = 2, a = 2, t = 1: 6, not 7).
+    layer with t >= 2 tokens (proof below) and for d_i = d, a_i = a with t >= 2
+    (HMK 2025; their experiments use t = 3, our tests check t = 2 and 3 by exact
+    Jacobian ranks).  Otherwise the value is only the count "parameters minus the
+    group", not proved, and it can exceed the dimension:
+
+    - t = 1: the attention sees only the symmetric part of K^T Q (d = 2, a = 2, one
+      layer: 6, not 7);
+    - a_1 < a_2: with a_1 = 1 the first layer's output z r^T has rank one, so layer 2
+      sees only z^T M_2 z, the symmetric part of M_2 (d = 3, a = (1, 2): 18, not 20);
+    - d_1 > d_0: the tokens of layer 1 span only the image of V_1 (d = (2, 3, 2),
+      a = 1: 8, not 9).
 
     One layer, t >= 2, M = K^T Q: the coefficients of token j's entry k on the
     monomials x_(p,i) x_(q,i) x_(r,j), i != j, are the entries of T = V (x) M
@@ -241,7 +247,9 @@ class LightningAttention:
     @property
     def expected_dimension_proved(self) -> bool:
         """Whether :attr:`expected_dimension` is a theorem (True) or an upper bound."""
-        return self.tokens >= 2 and (self.layers == 1 or len(set(self.dims)) == 1)
+        if self.tokens < 2:
+            return False
+        return self.layers == 1 or (len(set(self.dims)) == 1 and len(set(self.ranks)) == 1)
 
     @property
     def expected_degree(self) -> int | None:

@@ -353,3 +353,25 @@ def test_gauge_fixing_keeps_the_variety(singular_session):
     free = implicitize(model, backend=singular_session, gauge_fixed=False)
     assert fixed.hilbert_polynomial == free.hilbert_polynomial
     assert fixed.groebner_basis == free.groebner_basis
+
+
+@pytest.mark.parametrize(
+    ("dim", "rank", "upper"),
+    [
+        # a = (1, 2), d = 3: layer 1 outputs z r^T (rank one, A_1 = (X^T u)(w^T X)), so
+        # layer 2 is (z^T M_2 z) (r^T r) V_2 z r^T: M_2 enters only through its symmetric
+        # part, a generic symmetric 3 x 3 matrix (6 parameters, not the 8 of rank <= 2):
+        # at most 20 - 2 = 18.
+        (3, (1, 2), 18),
+        # d = (2, 3, 2), a = 1: layer 1's tokens lie in the image of V_1, a plane, so the
+        # network is one with d = (2, 2, 2), a = 1: 2 (3 + 4) - 4 - 2 = 8.
+        ((2, 3, 2), 1, 8),
+    ],
+)
+def test_beyond_hmk_hypotheses_the_count_is_too_large(dim, rank, upper):
+    """Outside d_i = d, a_i = a the count parameters - group is not the dimension; the
+    upper bound by hand above is met by the evaluation Jacobian's lower bound."""
+    model = LightningAttention(dim, rank, 2, 2)
+    assert not model.expected_dimension_proved
+    assert model.expected_dimension > upper
+    assert _evaluation_jacobian_rank(model, model.expected_dimension + 4, seed=2) == upper
