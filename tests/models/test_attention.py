@@ -129,7 +129,10 @@ def test_one_token_is_only_an_upper_bound():
 
 def _random_point(ring_map, seed):
     rng = random.Random(seed)
-    return [Fraction(rng.randint(-40, 40), rng.randint(1, 6)) for _ in ring_map.target.variables]
+    return [
+        Fraction(rng.choice([-1, 1]) * rng.randint(1, 40), rng.randint(1, 6))
+        for _ in ring_map.target.variables
+    ]
 
 
 @pytest.mark.parametrize("gauge_fixed", [False, True])

@@ -57,7 +57,10 @@ def _evaluate(ring_map, weights):
 
 def _random_point(ring_map, seed):
     rng = random.Random(seed)
-    return [Fraction(rng.randint(-40, 40), rng.randint(1, 6)) for _ in ring_map.target.variables]
+    return [
+        Fraction(rng.choice([-1, 1]) * rng.randint(1, 40), rng.randint(1, 6))
+        for _ in ring_map.target.variables
+    ]
 
 
 # -- linear convolutional networks ------------------------------------------------------
