@@ -14,6 +14,7 @@ from nagbridge.algebra import Exponents, Field, RingMap
 from nagbridge.models._expansion import (
     MAX_AMBIENT_DIMENSION,
     Support,
+    cap_by_ambient,
     check_names,
     coefficient_ring_map,
     input_support,
@@ -204,7 +205,9 @@ class LightningAttention:
         for _ in range(self.layers):
             supports = [
                 sum_support(
-                    product_support(product_support(supports[k], supports[k]), supports[j])
+                    product_support(
+                        product_support(supports[k], supports[k], "layers"), supports[j], "layers"
+                    )
                     for k in range(self.tokens)
                 )
                 for j in range(self.tokens)
@@ -232,7 +235,10 @@ class LightningAttention:
 
     @property
     def expected_dimension(self) -> int:
-        """The formula of the class docstring (HMK 2025), capped by the ambient space."""
+        """The formula of the class docstring (HMK 2025), capped by the ambient dimension.
+
+        Where it is proved it needs no cap, and the ambient space is not listed.
+        """
         dims = self.dims
         value = (
             sum(
@@ -242,7 +248,9 @@ class LightningAttention:
             - sum(width**2 for width in dims[1:-1])
             - self.layers
         )
-        return min(value, self.ambient_dimension)
+        if self.expected_dimension_proved:  # a dimension never exceeds the ambient one
+            return value
+        return cap_by_ambient(value, lambda: self.ambient_dimension, "layers", self.layers)
 
     @property
     def expected_dimension_proved(self) -> bool:

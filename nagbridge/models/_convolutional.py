@@ -397,7 +397,9 @@ class PolynomialConvNetwork:
                 sum_support(values[i * stride + j] for j in range(size)) for i in range(width)
             ]
             if layer < self.num_layers:
-                values = [power_support(value, self.activation_degree) for value in values]
+                values = [
+                    power_support(value, self.activation_degree, "filters") for value in values
+                ]
             if sum(len(value) for value in values) > MAX_AMBIENT_DIMENSION:
                 raise InvalidInputError(
                     "filters",
@@ -413,8 +415,11 @@ class PolynomialConvNetwork:
 
     @property
     def expected_dimension(self) -> int:
-        """sum k_l - L + 1 (Shahverdi, Marchetti, Kohn 2025), capped by the ambient space."""
-        return min(self.num_parameters - self.symmetry_dimension, self.ambient_dimension)
+        """sum k_l - L + 1 (Shahverdi, Marchetti, Kohn 2025).
+
+        A theorem, so it never exceeds the ambient dimension, which need not be listed.
+        """
+        return self.num_parameters - self.symmetry_dimension
 
     @property
     def expected_dimension_proved(self) -> bool:

@@ -14,7 +14,7 @@ sets of exponent vectors.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -25,7 +25,9 @@ from nagbridge.models._naming import coefficient_name
 __all__ = [
     "MAX_AMBIENT_DIMENSION",
     "MAX_SUPPORT_PRODUCTS",
+    "REFUSED_AMBIENT_LOWER_BOUND",
     "Support",
+    "cap_by_ambient",
     "check_names",
     "coefficient_ring_map",
     "input_support",
@@ -40,6 +42,11 @@ MAX_AMBIENT_DIMENSION = 100_000
 
 #: Stop computing a support when one sumset would form more pairs than this.
 MAX_SUPPORT_PRODUCTS = 5_000_000
+
+#: When a support is refused as too large, the ambient dimension is at least this:
+#: either the coordinates exceed MAX_AMBIENT_DIMENSION, or a sumset A + B with
+#: |A| |B| > MAX_SUPPORT_PRODUCTS has |A + B| >= |A| + |B| - 1 >= 2 sqrt(5e6) - 1.
+REFUSED_AMBIENT_LOWER_BOUND = 4471
 
 Support = frozenset[Exponents]
 
@@ -64,23 +71,42 @@ def sum_support(supports: Iterable[Support]) -> Support:
     return frozenset(union)
 
 
-def product_support(first: Support, second: Support) -> Support:
-    """Support of a product: the sumset {a + b} (positive coefficients, no cancellation)."""
+def product_support(first: Support, second: Support, option: str = "architecture") -> Support:
+    """Support of a product: the sumset {a + b} (positive coefficients, no cancellation).
+
+    ``option`` names the model option blamed when the sumset is too large to form.
+    """
     if len(first) * len(second) > MAX_SUPPORT_PRODUCTS:
         raise InvalidInputError(
-            "architecture",
+            option,
             f"{len(first)} x {len(second)} monomials",
             "the output polynomials have too many monomials to list",
         )
     return frozenset(tuple(map(sum, zip(a, b, strict=True))) for a in first for b in second)
 
 
-def power_support(support: Support, exponent: int) -> Support:
+def power_support(support: Support, exponent: int, option: str = "architecture") -> Support:
     """Support of the ``exponent``-th power (exponent >= 1)."""
     result = support
     for _ in range(exponent - 1):
-        result = product_support(result, support)
+        result = product_support(result, support, option)
     return result
+
+
+def cap_by_ambient(value: int, ambient: Callable[[], int], option: str, shown: object) -> int:
+    """min(value, ambient()), also when the support is too large to list.
+
+    If listing is refused, the ambient dimension is at least
+    :data:`REFUSED_AMBIENT_LOWER_BOUND`, so ``value`` stands when it is below that.
+    """
+    try:
+        return min(value, ambient())
+    except InvalidInputError:
+        if value <= REFUSED_AMBIENT_LOWER_BOUND:
+            return value
+        raise InvalidInputError(
+            option, shown, "the output space is too large to compare with the dimension"
+        ) from None
 
 
 def check_names(model: str, option: str, value: object, num_inputs: int, outputs: int) -> None:

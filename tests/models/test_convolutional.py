@@ -340,3 +340,20 @@ def test_registered_under_their_names():
         "strides": [1, 1],
         "input_dim": 3,
     }
+
+
+def test_large_models_keep_their_combinatorics():
+    """k = (3, 3, 3, 3), r = 3: outputs of degree 27 with too many monomials to list, yet
+    the SMK dimension 12 - 3 = 9 and degree 8! * 3^6 3^4 3^2 / 2^4 = 2520 * 531441 stand
+    (the ambient space has at least thousands of coordinates, far above 9)."""
+    network = PolynomialConvNetwork((3, 3, 3, 3), 3)
+    assert network.expected_dimension == 9
+    assert network.expected_degree == factorial(8) * 3**12 // 2**4
+
+
+@pytest.mark.slow
+def test_too_large_to_expand_names_the_option():
+    """Listing the monomials of degree 27 is refused, naming ``filters``."""
+    with pytest.raises(InvalidInputError) as caught:
+        PolynomialConvNetwork((3, 3, 3, 3), 3).parametrization()
+    assert caught.value.name == "filters"
