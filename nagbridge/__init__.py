@@ -35,7 +35,15 @@ from nagbridge.algebra import (
 )
 from nagbridge.backends import Macaulay2Backend, SingularBackend
 from nagbridge.fast import FastDimensionResult, fast_dimension
-from nagbridge.models import CustomMap, LinearNetwork, PolynomialNetwork, ShallowNetwork
+from nagbridge.models import (
+    CustomMap,
+    LightningAttention,
+    LinearConvNetwork,
+    LinearNetwork,
+    PolynomialConvNetwork,
+    PolynomialNetwork,
+    ShallowNetwork,
+)
 from nagbridge.problems import ImplicitizationProblem, ImplicitizationResult
 
 __version__ = "0.1.0"
@@ -58,11 +66,14 @@ __all__ = [
     "ImplicitizationProblem",
     "ImplicitizationResult",
     "InvalidInputError",
+    "LightningAttention",
+    "LinearConvNetwork",
     "LinearNetwork",
     "Macaulay2Backend",
     "MemoryLimitError",
     "MonomialOrder",
     "NagbridgeError",
+    "PolynomialConvNetwork",
     "PolynomialNetwork",
     "PolynomialRing",
     "ProtocolError",

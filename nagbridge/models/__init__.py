@@ -1,5 +1,7 @@
 """Architectures and their parametrizations as ring maps."""
 
+from nagbridge.models._attention import LightningAttention
+from nagbridge.models._convolutional import LinearConvNetwork, PolynomialConvNetwork
 from nagbridge.models._custom import CustomMap
 from nagbridge.models._linear import LinearNetwork, determinantal_degree
 from nagbridge.models._map_file import load_map, map_from_data
@@ -28,8 +30,11 @@ __all__ = [
     "ALEXANDER_HIRSCHOWITZ_EXCEPTIONS",
     "MODELS",
     "CustomMap",
+    "LightningAttention",
+    "LinearConvNetwork",
     "LinearNetwork",
     "ModelOption",
+    "PolynomialConvNetwork",
     "PolynomialNetwork",
     "ShallowNetwork",
     "bias_name",
