@@ -125,10 +125,14 @@ def generic_upper_bound(model: Model, ring_map: RingMap) -> int:
     model whose ``expected_dimension_is_upper_bound`` attribute is true (it proves that
     its expected dimension, e.g. #parameters - dim of a symmetry group acting with
     generic orbits of full dimension inside the fibres, bounds the dimension) lowers
-    the bound to its ``expected_dimension``.
+    the bound to its ``expected_dimension``; so does one whose
+    ``expected_dimension_proved`` is true (its expected dimension is a theorem, as for
+    the convolutional models and lightning self-attention where the papers' hypotheses
+    hold).
     """
     bound = min(ring_map.target.ngens, ring_map.source.ngens)
-    if getattr(model, "expected_dimension_is_upper_bound", False) is True:
+    proved = getattr(model, "expected_dimension_proved", False) is True
+    if proved or getattr(model, "expected_dimension_is_upper_bound", False) is True:
         bound = min(bound, int(model.expected_dimension))
     return bound
 

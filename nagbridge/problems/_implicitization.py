@@ -35,7 +35,8 @@ class Model(Protocol):
     CLI) works from these members alone.  Optional attributes, read with ``getattr``
     where present: ``expected_dimension_is_upper_bound`` (true when the model proves
     that ``expected_dimension`` bounds the dimension, which lets the fast dimension
-    certify an exact answer), ``permutation_group_order`` (a finite group acting on the
+    certify an exact answer; ``expected_dimension_proved``, true when it is a theorem,
+    does the same), ``permutation_group_order`` (a finite group acting on the
     fibres, counted by :func:`~nagbridge.fiber`) and ``check_expandable()`` (refuse a
     parametrization too large to expand).  ``parametrization(gauge_fixed=True)`` may
     drop parameters that a symmetry lets one set to 1; the fibre's gauge slice is
