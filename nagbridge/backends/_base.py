@@ -68,12 +68,15 @@ class CASBackend:
 
     @property
     def startup(self) -> str:
+        """CAS code run once after each session start (loads the CAS-side library)."""
         raise NotImplementedError
 
     def session_argv(self) -> list[str]:
+        """The command line that starts a long-lived session process."""
         raise NotImplementedError
 
     def oneshot_argv(self) -> list[str]:
+        """The command line of a one-shot run; the script's path is appended to it."""
         raise NotImplementedError
 
     def implicitize(
@@ -99,6 +102,7 @@ class CASBackend:
 
     @property
     def session(self) -> Session:
+        """The long-lived CAS process of this backend, created on first use."""
         if self._session is None:
             self._session = Session(
                 self.dialect, self.session_argv(), self.startup, memory_limit=self.memory_limit
@@ -107,6 +111,7 @@ class CASBackend:
 
     @property
     def runner(self) -> OneShotRunner:
+        """The runner of one-shot scripts of this backend, created on first use."""
         if self._runner is None:
             self._runner = OneShotRunner(
                 self.dialect, self.oneshot_argv(), memory_limit=self.memory_limit

@@ -108,13 +108,16 @@ class Macaulay2Backend(CASBackend):
 
     @property
     def startup(self) -> str:
+        """Load the package ``NagBridge`` from the file shipped with nagbridge."""
         package = _m2_string(str(self.package))
         return f"needsPackage({_m2_string('NagBridge')}, FileName => {package})"
 
     def session_argv(self) -> list[str]:
+        """``M2`` without readline, banner, prompts, debugger, backtraces or init files."""
         return [self.executable, *_FLAGS]
 
     def oneshot_argv(self) -> list[str]:
+        """``M2 --script``, followed by the script's path."""
         return [self.executable, "--script"]
 
     @property

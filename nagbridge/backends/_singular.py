@@ -240,12 +240,15 @@ class SingularBackend(CASBackend):
 
     @property
     def startup(self) -> str:
+        """Switch prompts off and load ``nagbridge.lib`` from the file shipped with nagbridge."""
         return f"option(noprompt); LIB {_singular_string(str(self.library))};"
 
     def session_argv(self) -> list[str]:
+        """``Singular -q --no-rc -t --cntrlc=q``: quiet, no ``.singularrc``, no tty."""
         return [self.executable, *_FLAGS]
 
     def oneshot_argv(self) -> list[str]:
+        """The session's command line, followed by the script's path."""
         return [self.executable, *_FLAGS]
 
     @property

@@ -70,18 +70,22 @@ class FastDimensionResult:
 
     @property
     def trials(self) -> int:
+        """Number of trials run: one rank each."""
         return len(self.ranks)
 
     @property
     def expected_dimension(self) -> int:
+        """The model's expected affine dimension of the neurovariety."""
         return self.model.expected_dimension
 
     @property
     def ambient_dimension(self) -> int:
+        """The model's number of coordinates: the dimension of the coefficient space."""
         return self.model.ambient_dimension
 
     @property
     def num_parameters(self) -> int:
+        """The model's number of parameters."""
         return self.model.num_parameters
 
     @property

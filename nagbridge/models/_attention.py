@@ -174,6 +174,10 @@ class LightningAttention:
 
     @property
     def num_parameters(self) -> int:
+        """Number of weights: sum_i (d_i d_(i-1) + 2 a_i d_(i-1)).
+
+        The entries of V_i (d_i x d_(i-1)) and of Q_i, K_i (a_i x d_(i-1)), i = 1 .. l.
+        """
         dims = self.dims
         return sum(
             dims[i] * dims[i - 1] + 2 * self.ranks[i - 1] * dims[i - 1]
@@ -187,6 +191,7 @@ class LightningAttention:
 
     @property
     def output_degree(self) -> int:
+        """Degree 3^l of each output entry, a form in the entries of X."""
         return int(3**self.layers)
 
     @cached_property

@@ -157,10 +157,12 @@ class LinearConvNetwork:
 
     @property
     def num_layers(self) -> int:
+        """Number L of convolutional layers: one per filter."""
         return len(self.filters)
 
     @property
     def num_parameters(self) -> int:
+        """Number k_1 + ... + k_L of filter taps."""
         return sum(self.filters)
 
     @property
@@ -353,6 +355,7 @@ class PolynomialConvNetwork:
 
     @property
     def num_layers(self) -> int:
+        """Number L of convolutional layers: one per filter."""
         return len(self.filters)
 
     @property
@@ -366,18 +369,22 @@ class PolynomialConvNetwork:
 
     @property
     def input_width(self) -> int:
+        """Input length d_0 (the number of variables x_i)."""
         return self.widths[0]
 
     @property
     def output_width(self) -> int:
+        """Number d_L of outputs."""
         return self.widths[-1]
 
     @property
     def output_degree(self) -> int:
+        """Degree r^(L-1) of every output, a form in x."""
         return int(self.activation_degree ** (self.num_layers - 1))
 
     @property
     def num_parameters(self) -> int:
+        """Number k_1 + ... + k_L of filter taps."""
         return sum(self.filters)
 
     @property

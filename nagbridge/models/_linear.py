@@ -91,6 +91,7 @@ class LinearNetwork:
 
     @property
     def num_layers(self) -> int:
+        """Number L of weight matrices."""
         return len(self.widths) - 1
 
     @property
@@ -100,6 +101,7 @@ class LinearNetwork:
 
     @property
     def num_parameters(self) -> int:
+        """Number sum_l d_l d_(l-1) of weights."""
         return sum(a * b for a, b in zip(self.widths, self.widths[1:], strict=False))
 
     @property
@@ -109,6 +111,7 @@ class LinearNetwork:
 
     @property
     def ambient_dimension(self) -> int:
+        """Number d_0 d_L of entries of the product matrix M = W_L ... W_1."""
         return self.widths[0] * self.widths[-1]
 
     @property
@@ -123,10 +126,15 @@ class LinearNetwork:
         return determinantal_degree(self.widths[-1], self.widths[0], self.rank)
 
     def describe(self) -> dict[str, Any]:
+        """The model as plain data, echoed in every result."""
         return {"model": self.MODEL_NAME, "widths": list(self.widths)}
 
     @property
     def coefficient_names(self) -> tuple[str, ...]:
+        """Names ``c_i_e`` of the entries of M, row by row.
+
+        Entry (i, j) has e the j-th unit exponent vector: the coefficient of x_j in output i.
+        """
         d0 = self.widths[0]
         return tuple(
             coefficient_name(i, tuple(int(k == j) for k in range(d0)))

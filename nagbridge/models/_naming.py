@@ -30,14 +30,29 @@ __all__ = [
 
 
 def weight_name(layer: int, row: int, column: int) -> str:
+    """``w_l_i_j``: entry (``row``, ``column``) of W_``layer`` (l from 1, i, j from 0).
+
+    >>> weight_name(1, 0, 2)
+    'w_1_0_2'
+    """
     return f"w_{layer}_{row}_{column}"
 
 
 def bias_name(layer: int, row: int) -> str:
+    """``b_l_i``: entry ``row`` (from 0) of the bias vector b_``layer`` (from 1).
+
+    >>> bias_name(1, 3)
+    'b_1_3'
+    """
     return f"b_{layer}_{row}"
 
 
 def coefficient_name(output: int, exponents: Exponents) -> str:
+    """``c_i_e0_..._e(n-1)``: coefficient of x^``exponents`` in output ``output``.
+
+    >>> coefficient_name(0, (1, 0, 2))
+    'c_0_1_0_2'
+    """
     return "_".join(["c", str(output), *map(str, exponents)])
 
 

@@ -195,6 +195,7 @@ class PolynomialNetwork:
 
     @property
     def num_layers(self) -> int:
+        """Number L of layers (weight matrices W_1, ..., W_L)."""
         return len(self.widths) - 1
 
     @property
@@ -233,11 +234,13 @@ class PolynomialNetwork:
 
     @property
     def num_parameters(self) -> int:
+        """Number sum_l d_l d_(l-1) of weights, plus d_1 + ... + d_L with biases."""
         weights = sum(a * b for a, b in zip(self.widths, self.widths[1:], strict=False))
         return weights + (sum(self.widths[1:]) if self.biases else 0)
 
     @property
     def hidden_widths(self) -> tuple[int, ...]:
+        """The hidden widths (d_1, ..., d_(L-1))."""
         return self.widths[1:-1]
 
     @property
@@ -316,6 +319,7 @@ class PolynomialNetwork:
 
     @cached_property
     def coefficient_names(self) -> tuple[str, ...]:
+        """Names ``c_i_e`` of the coordinates, output by output, in :attr:`monomials` order."""
         return tuple(
             coefficient_name(output, exponents)
             for output in range(self.widths[-1])

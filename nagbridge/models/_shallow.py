@@ -140,6 +140,7 @@ class ShallowNetwork:
         return self.expected_dimension < self.generic_dimension
 
     def describe(self) -> dict[str, Any]:
+        """The model as plain data, echoed in every result."""
         return {
             "model": self.MODEL_NAME,
             "input_dim": self.input_dim,

@@ -44,15 +44,32 @@ class Model(Protocol):
     """
 
     @property
-    def num_parameters(self) -> int: ...
+    def num_parameters(self) -> int:
+        """Number of parameters (weights, biases): the full parametrization's variables."""
+
     @property
-    def symmetry_dimension(self) -> int: ...
+    def symmetry_dimension(self) -> int:
+        """Dimension of the group of parameter changes the model claims keep the function."""
+
     @property
-    def ambient_dimension(self) -> int: ...
+    def ambient_dimension(self) -> int:
+        """Number of coordinates of the coefficient space (variables of the source ring)."""
+
     @property
-    def expected_dimension(self) -> int: ...
-    def describe(self) -> dict[str, Any]: ...
-    def parametrization(self, field: Field | str = ..., gauge_fixed: bool = ...) -> RingMap: ...
+    def expected_dimension(self) -> int:
+        """The predicted affine dimension of the neurovariety.
+
+        A proven upper bound, or a theorem, only when the optional attributes above say so.
+        """
+
+    def describe(self) -> dict[str, Any]:
+        """The model as plain data (its name and options), echoed in every result."""
+
+    def parametrization(self, field: Field | str = ..., gauge_fixed: bool = ...) -> RingMap:
+        """The ring map phi: coefficient ring -> parameter ring over ``field``.
+
+        Its kernel is the ideal of the neurovariety; ``gauge_fixed`` may set parameters to 1.
+        """
 
 
 @dataclass(frozen=True)
@@ -71,12 +88,18 @@ class ImplicitizationProblem:
     def from_model(
         cls, model: Model, field: Field | str = "QQ", gauge_fixed: bool = True
     ) -> ImplicitizationProblem:
+        """The problem for ``model``'s parametrization over ``field``.
+
+        Symmetries are gauge-fixed by default (``gauge_fixed=True``), which does not change
+        the closure of the image (see the models' ``parametrization``).
+        """
         return cls(
             model.parametrization(Field.parse(field), gauge_fixed), model.describe(), gauge_fixed
         )
 
     @property
     def field(self) -> Field:
+        """The coefficient field: that of the map's source, the coefficient ring."""
         return self.ring_map.source.field
 
     @property
@@ -137,6 +160,7 @@ class CrossCheck:
 
     @classmethod
     def compare(cls, first: ImplicitizationResult, second: ImplicitizationResult) -> CrossCheck:
+        """Compare two backends' results for one problem (first, second order kept)."""
         left, right = first.variety, second.variety
         contained = all(
             right.groebner_basis.reduces_to_zero(g) for g in left.ideal.generators
@@ -152,6 +176,7 @@ class CrossCheck:
 
     @property
     def differences(self) -> list[str]:
+        """One readable line per invariant on which the two backends disagree."""
         found = []
         names = " vs ".join(self.backends)
         if self.dimension[0] != self.dimension[1]:
@@ -166,9 +191,11 @@ class CrossCheck:
 
     @property
     def agrees(self) -> bool:
+        """Whether dimension, degree, Hilbert polynomial and ideal all agree."""
         return not self.differences
 
     def to_dict(self) -> dict[str, Any]:
+        """Plain data for ``--json`` (times rounded to microseconds)."""
         return {
             "backends": list(self.backends),
             "agrees": self.agrees,
@@ -206,30 +233,37 @@ class ImplicitizationResult:
 
     @property
     def implicit_ideal(self) -> Ideal:
+        """The ideal I = ker(phi) of the neurovariety in the coefficient ring S."""
         return self.variety.ideal
 
     @property
     def groebner_basis(self) -> GroebnerBasis:
+        """A Gröbner basis of I, as the CAS computed it (degree reverse lexicographic)."""
         return self.variety.groebner_basis
 
     @property
     def generators(self) -> tuple[sympy.Poly, ...]:
+        """Generators of I as the CAS reported them, polynomials in the coefficients."""
         return self.variety.ideal.generators
 
     @property
     def field(self) -> Field:
+        """The coefficient field K of S = K[coefficients]: QQ or GF(p)."""
         return self.variety.ideal.ring.field
 
     @property
     def dimension(self) -> int:
+        """Krull dimension of S/I: the affine dimension of the neurovariety."""
         return self.variety.dimension
 
     @property
     def degree(self) -> int:
+        """Degree of S/I (of the projective closure when I is not homogeneous)."""
         return self.variety.degree
 
     @property
     def hilbert_polynomial(self) -> HilbertPolynomial:
+        """Hilbert polynomial of S/I (of the projective closure if I is inhomogeneous)."""
         return self.variety.hilbert_polynomial
 
     @property
@@ -244,22 +278,27 @@ class ImplicitizationResult:
 
     @property
     def ambient_dimension(self) -> int:
+        """Dimension of the coefficient space: the model's number of coordinates."""
         return self.model.ambient_dimension
 
     @property
     def expected_dimension(self) -> int:
+        """The model's expected affine dimension of the neurovariety."""
         return self.model.expected_dimension
 
     @property
     def is_filling(self) -> bool:
+        """Whether the neurovariety is the whole coefficient space (dimension = ambient)."""
         return self.dimension == self.ambient_dimension
 
     @property
     def defect(self) -> int:
+        """The expected dimension minus the computed dimension."""
         return self.expected_dimension - self.dimension
 
     @property
     def warnings(self) -> tuple[str, ...]:
+        """Warnings the CAS printed during the computation, from its transcript."""
         return self.variety.warnings
 
     def to_dict(self) -> dict[str, Any]:

@@ -59,9 +59,11 @@ class VarietySummary:
 
     @property
     def is_empty(self) -> bool:
+        """Whether V(J) is empty: J is the unit ideal (dimension -1)."""
         return self.dimension < 0
 
     def to_dict(self) -> dict[str, Any]:
+        """Plain data: the generators as text, their degrees, dimension and degree."""
         return {
             "generators": [str(p.as_expr()) for p in self.ideal.generators],
             "generator_degrees": self.ideal.generator_degrees,
@@ -86,6 +88,7 @@ class SingularLocusProblem:
     model: dict[str, Any] = field(default_factory=dict)
 
     def canonical(self) -> dict[str, Any]:
+        """A plain-data form that determines the problem, stable across runs."""
         return {
             "problem": "singular-locus",
             "model": self.model,
@@ -97,6 +100,7 @@ class SingularLocusProblem:
         }
 
     def digest(self) -> str:
+        """SHA-256 of the canonical form: the key of caches and batch stores."""
         return _digest(self.canonical())
 
 
@@ -114,6 +118,7 @@ class VarietyComparison:
 
     @property
     def equal(self) -> bool:
+        """Whether V(A) equals the union: both containments hold."""
         return self.first_in_union and self.union_in_first
 
 
@@ -131,9 +136,11 @@ class SubnetworkCheck:
 
     @property
     def equal(self) -> bool:
+        """Whether the singular locus is the union of the narrower neurovarieties."""
         return self.comparison.equal
 
     def to_dict(self) -> dict[str, Any]:
+        """Plain data: the narrower architectures, their union, both containments."""
         return {
             "architectures": [list(widths) for widths in self.architectures],
             "union": self.comparison.union.to_dict(),
@@ -164,9 +171,11 @@ class SingularLocusResult:
 
     @property
     def codimension(self) -> int:
+        """Codimension c of the neurovariety: ambient dimension minus its dimension."""
         return self.ambient_dimension - self.neurovariety_dimension
 
     def to_dict(self) -> dict[str, Any]:
+        """Plain data for ``--json``, with the convention (affine cone, Jacobian)."""
         return {
             "model": self.model,
             "backend": self.backend,
@@ -200,6 +209,11 @@ class FiberProblem:
     model: dict[str, Any] = field(default_factory=dict)
 
     def canonical(self) -> dict[str, Any]:
+        """A plain-data form of the problem, stable across runs.
+
+        It records the model, field, values phi(w) and gauge, not the ring map itself: the
+        model determines the map.
+        """
         return {
             "problem": "fiber",
             "model": self.model,
@@ -209,6 +223,7 @@ class FiberProblem:
         }
 
     def digest(self) -> str:
+        """SHA-256 of the canonical form: the key of caches and batch stores."""
         return _digest(self.canonical())
 
 
@@ -260,23 +275,31 @@ class FiberResult:
 
     @property
     def generic_fiber_dimension(self) -> int:
+        """#parameters minus the generic rank: the dimension of a generic fibre."""
         return self.num_parameters - self.generic_rank
 
     @property
     def is_finite_in_slice(self) -> bool:
+        """Whether the fibre meets the gauge slice in finitely many points."""
         return self.slice_dimension == 0
 
     @property
     def is_regular_point(self) -> bool:
+        """Whether the Jacobian rank at w is the generic rank (w is a regular point)."""
         return self.jacobian_rank == self.generic_rank
 
     @property
     def points_modulo_symmetries(self) -> int | None:
+        """``slice_points`` / ``permutation_group_order``.
+
+        None when ``slice_points`` is unknown or the order does not divide it.
+        """
         if self.slice_points is None or self.slice_points % self.permutation_group_order:
             return None
         return self.slice_points // self.permutation_group_order
 
     def to_dict(self) -> dict[str, Any]:
+        """Plain data for ``--json``: every count, the slice and what is counted."""
         return {
             "model": self.model,
             "backend": self.backend,
@@ -354,6 +377,7 @@ class EDDegreeProblem:
         return tuple(tuple(draw.randint(-100, 100) for _ in range(columns)) for _ in range(rows))
 
     def canonical(self) -> dict[str, Any]:
+        """A plain-data form that determines the problem, stable across runs."""
         return {
             "problem": "ed-degree",
             "model": self.model,
@@ -367,6 +391,7 @@ class EDDegreeProblem:
         }
 
     def digest(self) -> str:
+        """SHA-256 of the canonical form: the key of caches and batch stores."""
         return _digest(self.canonical())
 
 
@@ -385,6 +410,7 @@ class EDDegreeResult:
     seconds: float
 
     def to_dict(self) -> dict[str, Any]:
+        """Plain data for ``--json``, with the convention (weights, coordinates)."""
         return {
             "model": self.model,
             "backend": self.backend,
