@@ -2,8 +2,11 @@
 
 ``nagbridge.cli`` hooks them in with :func:`add_batch_commands` and dispatches to
 :data:`HANDLERS`.  Exit status of ``batch``: 0 when every job of the spec is stored as
-``done``, 1 when some job is stored as failed, timeout or crashed, 2 for a bad spec or
-option (before any job starts).
+``done``, 1 when some job is stored as failed, timeout or crashed (or the Dask
+scheduler cannot be reached), 2 for a bad spec, option or store (before any job
+starts), 130 when interrupted by SIGINT or SIGTERM (the finished rows are kept).
+``results`` and ``plot`` open the store read-only and exit 2 for a path that is not a
+nagbridge store or an image file they cannot write.
 """
 
 from __future__ import annotations

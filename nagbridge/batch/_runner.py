@@ -300,6 +300,10 @@ def _dask_executor(workers: int, scheduler: str | None) -> Iterator[Callable[[],
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
+    # the first signal stops the sweep; more of them must not cut the cleanup short
+    # (killing the workers and their CAS), which takes seconds at most
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, signal.SIG_IGN)
     raise KeyboardInterrupt
 
 
