@@ -13,7 +13,9 @@ one network with degree 2 in its first hidden layer and 3 in its second).  Three
 tables are sweeps for any option: ``{values = [...]}`` (the listed values),
 ``{from = a, to = b, step = s}`` (integers a, a+s, ..., up to b inclusive) and, for
 ``ints``, ``{grid = [...]}`` (every integer list whose i-th entry is taken from the
-i-th position: an integer, a list of integers or a range table).
+i-th position: an integer, a list of integers or a range table).  A spec holds at
+most :data:`MAX_JOBS` (100,000) jobs, counted from the sizes of its sweeps before any
+job is built.
 
 >>> spec = parse_spec('''
 ... [sweep]
