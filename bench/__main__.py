@@ -60,6 +60,12 @@ def main() -> None:
         "--only", action="append", choices=[name for name, _, _ in SECTIONS], help="one section"
     )
     arguments = parser.parse_args()
+    # checked before hours of measurements, not after
+    output = Path(arguments.json)
+    if output.is_dir():
+        parser.error(f"--json {arguments.json}: is a directory")
+    if not output.parent.is_dir():
+        parser.error(f"--json {arguments.json}: the directory {output.parent} does not exist")
 
     report: dict[str, object] = {
         "nagbridge": __version__,
@@ -82,7 +88,7 @@ def main() -> None:
             "rows": rows,
         }
     report["seconds"] = time.perf_counter() - started
-    Path(arguments.json).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     sys.stdout.write(f"\nall rows written to {arguments.json} ({report['seconds']:.0f} s)\n")
 
 

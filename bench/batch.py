@@ -95,13 +95,26 @@ def _batch(spec: Path, store: Path, workers: int) -> float:
     return time.perf_counter() - started
 
 
+def _count(text: str, minimum: int) -> int:
+    """An argparse type: an integer of at least ``minimum``."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    if value < minimum:
+        raise argparse.ArgumentTypeError(f"must be at least {minimum}, not {value}")
+    return value
+
+
 def main(argv: list[str] | None = None) -> list[dict[str, object]]:
     """Print the timings and ratios and return them as one row for the JSON report."""
     parser = argparse.ArgumentParser(prog="python -m bench.batch", description=__doc__)
-    parser.add_argument("--problems", type=int, default=200, help="how many (default 200)")
+    parser.add_argument(
+        "--problems", type=lambda t: _count(t, 1), default=200, help="how many (default 200)"
+    )
     parser.add_argument(
         "--baseline-sample",
-        type=int,
+        type=lambda t: _count(t, 0),
         default=50,
         help="problems the one-shot loop runs, scaled to all (default 50; 0: all)",
     )

@@ -30,8 +30,11 @@ def plot_store(
     *,
     value: str = "defect",
     invariant: str | None = None,
-) -> int:
+) -> tuple[int, int]:
     """Draw ``value`` of the rows as a heat map in ``output``; return the cells drawn.
+
+    The two counts returned are the cells coloured with a value and the grey cells
+    marked with a status.
 
     ``defect`` is the expected minus the computed dimension (0: the architecture has
     the expected dimension; ``F`` marks filling cells), ``dimension`` the computed
@@ -46,6 +49,8 @@ def plot_store(
     import matplotlib.pyplot as plt
     import numpy as np
 
+    if invariant is not None and not any(row["invariant"] == invariant for row in rows):
+        raise InvalidInputError("invariant", invariant, "no row of the store has it")
     chosen = [
         row
         for row in rows
@@ -97,4 +102,5 @@ def plot_store(
     figure.colorbar(image, ax=axes, label=value)
     figure.savefig(output, dpi=120)
     plt.close(figure)
-    return len(notes)
+    valued = int(np.count_nonzero(~np.isnan(grid)))
+    return valued, len(notes) - valued

@@ -15,20 +15,28 @@ recorded as ``crashed`` if they break a pool again.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import logging
 import multiprocessing
 import os
+import signal
+import socket
 import sys
+import threading
 import time
+import urllib.parse
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from types import FrameType
 from typing import Any
 
-from nagbridge._exceptions import InvalidInputError
+import psutil
+
+from nagbridge._exceptions import InvalidInputError, NagbridgeError
 from nagbridge.batch._spec import BatchSpec, Job
 from nagbridge.batch._store import ResultStore
 from nagbridge.batch._worker import (
@@ -39,7 +47,14 @@ from nagbridge.batch._worker import (
     watch_parent,
 )
 
-__all__ = ["EXECUTORS", "BatchReport", "plan", "run_batch"]
+__all__ = [
+    "EXECUTORS",
+    "BatchReport",
+    "SchedulerError",
+    "check_scheduler_address",
+    "plan",
+    "run_batch",
+]
 
 logger = logging.getLogger("nagbridge.batch")
 
@@ -52,7 +67,7 @@ class BatchReport:
 
     total: int
     already_done: int = 0
-    skipped_failed: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     keys: list[str] = field(default_factory=list)
@@ -60,6 +75,11 @@ class BatchReport:
     @property
     def ran(self) -> int:
         return sum(self.counts.values())
+
+    @property
+    def skipped_failed(self) -> int:
+        """Jobs not run because stored as failed, timeout or crashed (see ``skipped``)."""
+        return sum(self.skipped.values())
 
 
 @dataclass
@@ -84,7 +104,7 @@ def plan(
         if status == "done":
             report.already_done += 1
         elif status is not None and not retry_failed:
-            report.skipped_failed += 1
+            report.skipped[status] = report.skipped.get(status, 0) + 1
         else:
             todo.append(job)
     return todo, report
@@ -115,9 +135,118 @@ def _local_executor(workers: int) -> Iterator[Callable[[], Executor]]:
 
     try:
         yield make
-    finally:
+    except BaseException:
+        # interrupted (KeyboardInterrupt from SIGINT or SIGTERM) or failing: a graceful
+        # shutdown would wait for the jobs in flight, so end the workers and their CAS now
+        for pool in pools:
+            # the pool's worker processes: ProcessPoolExecutor has no public accessor
+            processes = getattr(pool, "_processes", None) or {}
+            kill_process_trees([process.pid for process in processes.values()])
+            pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    else:
         for pool in pools:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def kill_process_trees(pids: list[int]) -> None:
+    """Kill each process of ``pids`` and every process below it (its CAS), at once.
+
+    The descendants are listed before anything is killed: a CAS whose worker died first
+    would be re-parented and no longer found below it.
+    """
+    victims: list[psutil.Process] = []
+    for pid in pids:
+        with contextlib.suppress(psutil.Error):
+            process = psutil.Process(pid)
+            victims.extend(process.children(recursive=True))
+            victims.append(process)
+    for process in victims:
+        with contextlib.suppress(psutil.Error):
+            process.kill()
+    psutil.wait_procs(victims, timeout=5)
+
+
+#: Seconds to wait for a Dask scheduler to answer (and to close a client on interrupt).
+CONNECT_TIMEOUT = 5.0
+_SCHEMES = ("tcp", "tls", "ws", "wss", "ucx")
+
+
+class SchedulerError(NagbridgeError):
+    """The Dask scheduler named by ``scheduler`` cannot be reached."""
+
+
+def check_scheduler_address(address: str) -> tuple[str, str, int]:
+    """Scheme, host and port of a Dask scheduler address such as ``tcp://HOST:8786``.
+
+    A bare ``HOST:PORT`` means ``tcp``.  Raises :class:`InvalidInputError` naming
+    ``scheduler`` for anything else, before any connection is tried.
+
+    >>> check_scheduler_address("tcp://127.0.0.1:8786")
+    ('tcp', '127.0.0.1', 8786)
+    """
+    text = address if "://" in address else f"tcp://{address}"
+    try:
+        parts = urllib.parse.urlsplit(text)
+        port = parts.port
+    except ValueError:
+        port = None
+        parts = None
+    if (
+        parts is None
+        or parts.scheme not in _SCHEMES
+        or not parts.hostname
+        or port is None
+        or parts.path not in ("", "/")
+        or parts.query
+    ):
+        raise InvalidInputError(
+            "scheduler",
+            address,
+            f"expected SCHEME://HOST:PORT with SCHEME one of {', '.join(_SCHEMES)}, "
+            "e.g. tcp://127.0.0.1:8786",
+        )
+    return parts.scheme, parts.hostname, port
+
+
+def _connect(dask: Any, address: str) -> Any:
+    """A client of the scheduler at ``address``, or :class:`SchedulerError` (quickly)."""
+    scheme, host, port = check_scheduler_address(address)
+    if scheme == "tcp":  # a refused connection is known at once, without Dask's retries
+        try:
+            socket.create_connection((host, port), timeout=CONNECT_TIMEOUT).close()
+        except OSError as error:
+            raise SchedulerError(
+                f"cannot connect to the Dask scheduler at {address}: {error.strerror or error}"
+            ) from None
+    try:
+        return dask.Client(address, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError) as error:
+        raise SchedulerError(
+            f"cannot connect to the Dask scheduler at {address} "
+            f"within {CONNECT_TIMEOUT:g} s: {type(error).__name__}"
+        ) from None
+
+
+def _silence_dask() -> None:
+    """No log records from distributed (and its event loop) from now on: shutting down."""
+    names = [name for name in logging.root.manager.loggerDict if name.startswith("distributed")]
+    for name in ["distributed", "tornado", "asyncio", *names]:
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+
+
+def _cluster_workers(before: set[int]) -> list[int]:
+    """Process ids of the new children of the runner: the embedded cluster's workers.
+
+    Multiprocessing's resource tracker is left out: it outlives the workers and
+    cleans up after them.
+    """
+    found = []
+    for child in psutil.Process().children():
+        with contextlib.suppress(psutil.Error):
+            if child.pid not in before and "resource_tracker" not in " ".join(child.cmdline()):
+                found.append(child.pid)
+    return found
 
 
 @contextmanager
@@ -127,27 +256,74 @@ def _dask_executor(workers: int, scheduler: str | None) -> Iterator[Callable[[],
     # dask.distributed ships without type annotations: treat it as dynamically typed
     dask: Any = distributed
     cluster = None
+    spawned: list[int] = []
     if scheduler is None:
-        cluster = dask.LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        )
+        before = {child.pid for child in psutil.Process().children()}
+        # the cluster's processes ignore Ctrl-C (they inherit SIG_IGN): the runner stops them
+        ignoring = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if ignoring else None
+        try:
+            cluster = dask.LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+        finally:
+            if ignoring:
+                signal.signal(signal.SIGINT, previous)
+        spawned = _cluster_workers(before)
         client = dask.Client(cluster)
     else:
-        client = dask.Client(scheduler, timeout=30)
+        client = _connect(dask, scheduler)
     try:
         executor = client.get_executor(pure=False)
         yield lambda: executor
-    finally:
+    except BaseException:
+        # interrupted: end the cluster's workers and their CAS now, quietly
+        _silence_dask()
+        kill_process_trees(spawned)
+        with contextlib.suppress(Exception):
+            client.close(timeout=CONNECT_TIMEOUT)
+        if cluster is not None:
+            with contextlib.suppress(Exception):
+                cluster.close(timeout=CONNECT_TIMEOUT)
+        raise
+    else:
         try:
             client.run(close_worker)
         finally:
             client.close()
             if cluster is not None:
                 cluster.close()
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    # the first signal stops the sweep; more of them must not cut the cleanup short
+    # (killing the workers and their CAS), which takes seconds at most
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def _interruptible() -> Iterator[None]:
+    """SIGINT and SIGTERM raise :class:`KeyboardInterrupt` here (main thread only).
+
+    SIGINT too, in case it was ignored when the process started (a shell's ``&``).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {
+        number: signal.signal(number, _interrupt) for number in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def run_batch(
@@ -165,6 +341,10 @@ def run_batch(
     Jobs stored as ``done`` are skipped; jobs stored as ``failed``, ``timeout`` or
     ``crashed`` are skipped too unless ``retry_failed``.  ``progress`` draws a bar on
     standard error (default: only when it is a terminal).
+
+    SIGINT or SIGTERM (in the main thread) raise :class:`KeyboardInterrupt` after the
+    worker processes and their CAS have been killed; every finished row stays stored
+    and running the spec again resumes.
     """
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise InvalidInputError("workers", workers, "must be a positive integer")
@@ -172,6 +352,8 @@ def run_batch(
         raise InvalidInputError("executor", executor, f"expected one of {', '.join(EXECUTORS)}")
     if scheduler is not None and executor != "dask":
         raise InvalidInputError("scheduler", scheduler, "needs --executor dask")
+    if scheduler is not None:
+        check_scheduler_address(scheduler)
 
     started = time.perf_counter()
     todo, report = plan(spec, store, cas_versions(), retry_failed)
@@ -199,7 +381,7 @@ def run_batch(
         _local_executor(workers) if executor == "local" else _dask_executor(workers, scheduler)
     )
     try:
-        with factory as make:
+        with _interruptible(), factory as make:
             _drive(todo, make, workers, finished, counts, bar)
     finally:
         if bar is not None:

@@ -13,7 +13,9 @@ one network with degree 2 in its first hidden layer and 3 in its second).  Three
 tables are sweeps for any option: ``{values = [...]}`` (the listed values),
 ``{from = a, to = b, step = s}`` (integers a, a+s, ..., up to b inclusive) and, for
 ``ints``, ``{grid = [...]}`` (every integer list whose i-th entry is taken from the
-i-th position: an integer, a list of integers or a range table).
+i-th position: an integer, a list of integers or a range table).  A spec holds at
+most :data:`MAX_JOBS` (100,000) jobs, counted from the sizes of its sweeps before any
+job is built.
 
 >>> spec = parse_spec('''
 ... [sweep]
@@ -42,8 +44,9 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from nagbridge._api import BACKEND_CHOICES, MAX_TIMEOUT, MODES
-from nagbridge._exceptions import InvalidInputError
+from nagbridge._exceptions import InvalidInputError, NagbridgeError
 from nagbridge.algebra import Field
+from nagbridge.backends import Macaulay2Backend, SingularBackend, find_executable
 from nagbridge.models import MODELS, ModelOption, model_from_options
 
 __all__ = [
@@ -83,12 +86,17 @@ SWEEP_KEYS: dict[str, str] = {
 _UNITS = {"B": 1, "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "KB": 10**3, "MB": 10**6, "GB": 10**9}
 _MEMORY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]?I?B)\s*$", re.IGNORECASE)
 _RANGE_KEYS = {"from", "to", "step"}
-#: Longest sweep accepted from one table, so a typo in a range cannot fill the disk.
-MAX_JOBS = 1_000_000
+#: Most jobs of one spec, checked from the sizes of the sweeps before any job is built,
+#: so that a typo in a range is refused at once instead of filling memory.
+MAX_JOBS = 100_000
 
 
 class SpecError(InvalidInputError):
-    """A batch spec was rejected; ``key`` is the offending key and ``line`` its line."""
+    """A batch spec was rejected; ``key`` is the offending key and ``line`` its line.
+
+    The message shows the value as it is written in TOML (``true``, ``"QQ"``), and no
+    value when there is none (a missing key, a syntax error).
+    """
 
     def __init__(self, key: str, value: object, reason: str, source: str, line: int | None):
         self.key = key
@@ -96,6 +104,25 @@ class SpecError(InvalidInputError):
         self.source = source
         where = f"{source}, line {line}" if line is not None else source
         super().__init__(key, value, f"{reason} ({where})")
+        shown = "" if value is None else f" {toml_text(value)}"
+        self.args = (f"invalid {key}{shown}: {self.reason}",)
+
+
+def toml_text(value: object) -> str:
+    """A value as TOML writes it: ``true``, ``"QQ"``, ``[2, 3]``, ``{from = 1, to = 3}``.
+
+    >>> toml_text({"grid": [2, True, "x"]})
+    '{grid = [2, true, "x"]}'
+    """
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(toml_text(entry) for entry in value) + "]"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k} = {toml_text(v)}" for k, v in value.items()) + "}"
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -156,7 +183,11 @@ class Job:
     def label(self) -> str:
         """A short readable name, e.g. ``polynomial widths=[2, 2, 1] activation_degree=2``."""
         options = " ".join(f"{k}={v}" for k, v in self.description.items() if k != "model")
-        return f"{self.model} {options} {self.invariant} {self.backend} {self.field}"
+        defaults = {"gauge_fixed": True, "seed": 0, "trials": 2}
+        parameters = "".join(
+            f" {k}={toml_text(v)}" for k, v in self.parameters().items() if v != defaults[k]
+        )
+        return f"{self.model} {options} {self.invariant}{parameters} {self.backend} {self.field}"
 
     def with_versions(self, versions: Mapping[str, str]) -> Job:
         """This job with the version of the CAS it will use (``versions``: CAS -> version)."""
@@ -314,6 +345,12 @@ def option_values(option: ModelOption, value: object) -> list[Any]:
     if option.kind in ("ints", "rationals", "strs"):
         if _is_list(value) and value and all(_is_list(entry) for entry in value):
             return list(value)
+        if _is_list(value) and any(_is_list(entry) for entry in value):
+            odd = next(entry for entry in value if not _is_list(entry))
+            raise ValueError(
+                f"a sweep is a list of lists, but {toml_text(odd)} is not a list "
+                f"(one value is a list of scalars)"
+            )
         return [value]
     if option.kind == "mapping":
         if _is_list(value) and value and all(isinstance(e, dict) for e in value):
@@ -403,7 +440,8 @@ class _Table:
                 raise self.error(key, entry, f"expected one of {', '.join(allowed)}")
         return [entry.lower() if allowed is not None else entry for entry in values]
 
-    def jobs(self) -> list[Job]:
+    def jobs(self, earlier: int = 0) -> list[Job]:
+        """The jobs of this table (``earlier``: jobs of the tables before, for the limit)."""
         model_name = self.data.get("model", "polynomial")
         if not isinstance(model_name, str) or model_name not in MODELS:
             raise self.error(
@@ -441,6 +479,18 @@ class _Table:
         mode = self.scalar("mode", _mode, "session")
         timeout = self.scalar("timeout", _timeout, None)
         memory_limit = self.scalar("memory_limit", _memory_limit, None)
+        if memory_limit is not None:
+            for invariant, backend in itertools.product(invariants, backends):
+                cas = _backend_for(invariant, backend)
+                if cas == "auto":  # with a memory limit: Singular when installed
+                    cas = "singular" if installed("singular") else "macaulay2"
+                minimum = _MINIMUM_MEMORY.get(cas, 0)
+                if memory_limit < minimum:
+                    raise self.error(
+                        "memory_limit",
+                        self.data["memory_limit"],
+                        f"{cas} ({invariant}) needs at least {minimum // 2**20} MiB",
+                    )
         gauge_fixed = self.scalar("gauge_fixed", _boolean, True)
         seed = self.scalar("seed", lambda v: _integer(v, 0), 0)
         trials = self.scalar("trials", lambda v: _integer(v, 1), 2)
@@ -460,9 +510,23 @@ class _Table:
                     self.source,
                     self.locator.table_line(self.index),
                 )
-        count = math.prod(len(values) for _, values in axes) * len(invariants) * len(backends)
-        if count * len(fields) > MAX_JOBS:
-            raise self.error("compute", invariants, f"the sweep has more than {MAX_JOBS} jobs")
+        sizes = [(name, len(values)) for name, values in axes]
+        sizes += [("compute", len(invariants)), ("backend", len(backends))]
+        sizes += [("field", len(fields))]
+        count = math.prod(size for _, size in sizes)
+        if earlier + count > MAX_JOBS:
+            swept = sorted((size, name) for name, size in sizes if size > 1)
+            key = swept[-1][1] if swept else "compute"
+            product = " x ".join(f"{name} {size}" for size, name in reversed(swept))
+            raise SpecError(
+                key,
+                None,
+                f"the sweep has {count} jobs ({product or 'one each'})"
+                + (f", {earlier} more in the tables before" if earlier else "")
+                + f": more than the limit of {MAX_JOBS} jobs in one spec; split it",
+                self.source,
+                self.locator.key_line(key, self.index),
+            )
 
         jobs = []
         for point in itertools.product(*(values for _, values in axes)):
@@ -471,7 +535,11 @@ class _Table:
                 model = model_from_options(model_name, options)
                 description = model.describe()
             except InvalidInputError as error:
-                key = error.name if error.name in self.data else _closest(error.name, options)
+                key = (
+                    error.name
+                    if error.name in self.data or error.name in declared
+                    else _closest(error.name, options)
+                )
                 raise self.error(key, error.value, error.reason) from None
             for invariant, backend, field_text in itertools.product(invariants, backends, fields):
                 chosen = _backend_for(invariant, backend)
@@ -499,6 +567,26 @@ class _Table:
                     )
                 )
         return jobs
+
+
+#: The smallest memory limit each CAS backend accepts (its ``minimum_memory``).
+_MINIMUM_MEMORY = {
+    "macaulay2": Macaulay2Backend.minimum_memory,
+    "singular": SingularBackend.minimum_memory,
+}
+
+
+def installed(cas: str) -> bool:
+    """Whether the CAS ``macaulay2`` or ``singular`` can be found (no process started)."""
+    program, variable = {
+        "macaulay2": ("M2", "NAGBRIDGE_M2"),
+        "singular": ("Singular", "NAGBRIDGE_SINGULAR"),
+    }[cas]
+    try:
+        find_executable(cas, program, variable)
+    except NagbridgeError:
+        return False
+    return True
 
 
 def _backend_for(invariant: str, backend: str) -> str:
@@ -583,7 +671,7 @@ def parse_spec(text: str, source: str = "<spec>") -> BatchSpec:
             raise SpecError(
                 "sweep", {}, "empty sweep table: nothing to run", source, locator.table_line(index)
             )
-        for job in reader.jobs():
+        for job in reader.jobs(len(jobs)):
             jobs.setdefault(json.dumps(job.canonical(), sort_keys=True, default=str), job)
     if not jobs:
         raise SpecError("sweep", None, "the sweep has no jobs", source, 1)

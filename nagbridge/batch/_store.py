@@ -22,7 +22,7 @@ from nagbridge._exceptions import InvalidInputError
 from nagbridge.batch._spec import Job
 from nagbridge.batch._worker import JobOutcome
 
-__all__ = ["COLUMNS", "ResultStore"]
+__all__ = ["APPLICATION_ID", "COLUMNS", "ResultStore", "remove_store"]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
@@ -68,21 +68,70 @@ COLUMNS = (
 )
 
 
-class ResultStore:
-    """A SQLite file of job rows (see the module docstring); one writer at a time."""
+#: ``PRAGMA application_id`` of a nagbridge store ("NAGB"), and its schema version.
+APPLICATION_ID = 0x4E414742
+SCHEMA_VERSION = 1
 
-    def __init__(self, path: str | Path) -> None:
+
+class ResultStore:
+    """A SQLite file of job rows (see the module docstring); one writer at a time.
+
+    A store is marked as nagbridge's with ``PRAGMA application_id`` (and its schema
+    version in ``user_version``).  Opening for writing creates a new store in a missing
+    or empty file, and refuses any other SQLite database (one with tables but not
+    nagbridge's ``jobs`` table); ``read_only`` opens an existing store only and never
+    writes to the file.
+    """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = str(path)
+        self.read_only = read_only
+        if self.path != ":memory:":
+            _check_path(Path(self.path), read_only)
         try:
-            self._connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            self._connection.execute("PRAGMA journal_mode=WAL")
-            self._connection.execute("PRAGMA synchronous=NORMAL")
-            self._connection.execute(_SCHEMA)
+            if read_only:
+                uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+                self._connection = sqlite3.connect(uri, uri=True, timeout=30)
+            else:
+                self._connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self._adopt()
         except sqlite3.DatabaseError as error:
             raise InvalidInputError(
                 "store", self.path, f"is not a nagbridge results database: {error}"
             ) from None
         self._connection.row_factory = sqlite3.Row
+
+    def _adopt(self) -> None:
+        """Check that the file is a nagbridge store (creating one in an empty file)."""
+        connection = self._connection
+        marked = connection.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        tables = {
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        }
+        columns = tuple(row[1] for row in connection.execute("PRAGMA table_info(jobs)"))
+        ours = tables == {"jobs"} and columns == COLUMNS  # marked, or made before the mark
+        if tables and not ours:
+            reason = "its tables are not nagbridge's" + (
+                f" ({', '.join(sorted(tables))})" if not marked else ""
+            )
+            raise InvalidInputError(
+                "store", self.path, f"is an SQLite database but not a nagbridge store: {reason}"
+            )
+        if self.read_only:
+            if not tables:
+                raise InvalidInputError(
+                    "store", self.path, "is not a nagbridge store: it holds no results table"
+                )
+            return
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute(_SCHEMA)
+        if not marked:
+            connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:
         self._connection.close()
@@ -142,3 +191,25 @@ class ResultStore:
 
     def count(self) -> int:
         return int(self._connection.execute("SELECT COUNT(*) FROM jobs").fetchone()[0])
+
+
+def _check_path(path: Path, read_only: bool) -> None:
+    """Refuse, by name, a store path that cannot be a results file."""
+    if path.is_dir():
+        raise InvalidInputError("store", str(path), "is a directory, not a results file")
+    folder = path.parent
+    if not folder.is_dir():
+        raise InvalidInputError("store", str(path), f"the directory {folder} does not exist")
+    if read_only:
+        if not path.exists():
+            raise InvalidInputError("store", str(path), "no such file")
+        if path.stat().st_size == 0:
+            raise InvalidInputError(
+                "store", str(path), "is an empty file, not a nagbridge results database"
+            )
+
+
+def remove_store(path: str | Path) -> None:
+    """Delete a store file and its write-ahead-log companions (for a store left empty)."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -32,8 +32,8 @@ from nagbridge._exceptions import (
     MemoryLimitError,
     NagbridgeError,
 )
-from nagbridge.backends import Macaulay2Backend, SingularBackend, find_executable
-from nagbridge.batch._spec import Job
+from nagbridge.backends import Macaulay2Backend, SingularBackend
+from nagbridge.batch._spec import Job, installed
 from nagbridge.models import model_from_options
 
 __all__ = ["STATUSES", "JobOutcome", "cas_versions", "run_job"]
@@ -107,6 +107,8 @@ def watch_parent(parent: int) -> None:
     """
     _forget_inherited_backends()
     _register_cleanup()
+    # Ctrl-C reaches the whole process group: the runner alone decides what it stops
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -149,24 +151,12 @@ def _backend(job: Job) -> Any:
         return job.backend
     cas = job.backend
     if cas == "auto":
-        cas = "singular" if _installed("singular") else "macaulay2"
+        cas = "singular" if installed("singular") else "macaulay2"
     slot = (cas, job.memory_limit)
     if slot not in _limited:
         factory = Macaulay2Backend if cas == "macaulay2" else SingularBackend
         _limited[slot] = factory(mode=job.mode, memory_limit=job.memory_limit)  # type: ignore[arg-type]
     return _limited[slot]
-
-
-def _installed(cas: str) -> bool:
-    program, variable = {
-        "macaulay2": ("M2", "NAGBRIDGE_M2"),
-        "singular": ("Singular", "NAGBRIDGE_SINGULAR"),
-    }[cas]
-    try:
-        find_executable(cas, program, variable)
-    except NagbridgeError:
-        return False
-    return True
 
 
 def _compute(job: Job) -> tuple[dict[str, Any], str | None]:

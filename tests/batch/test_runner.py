@@ -222,7 +222,7 @@ def test_a_cas_killed_mid_job_is_recorded_as_crashed_and_the_rest_complete(
     again = subprocess.run(
         _batch_command(spec, store), capture_output=True, text=True, timeout=120, check=False
     )
-    assert "4 jobs: 3 already done, 1 failed before (not retried), 0 run" in again.stdout
+    assert "4 jobs: 3 already done, 1 not retried (1 crashed), 0 run" in again.stdout
     spec.write_text(SLOW.format(timeout=1) + QUICK.format(last=4))  # the same problems
     retried = subprocess.run(
         _batch_command(spec, store, "--retry-failed"),

@@ -159,3 +159,86 @@ def test_the_cli_rejects_a_bad_spec_with_exit_status_2(tmp_path: Path) -> None:
     assert completed.returncode == 2, completed.stderr
     assert "widht" in completed.stderr and "line 4" in completed.stderr
     assert not store.exists()  # nothing started, not even the store
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("[sweep\n", "invalid TOML: "),
+        ("# nothing\n", "invalid sweep: "),
+        ("[sweep]\nwidths = [2, 1, 1]\nactivation_degree = 2\n", "invalid compute: is required"),
+        (
+            '[sweep]\nwidths = [2, 1, 1]\nactivation_degree = true\ncompute = "dimension"',
+            "invalid activation_degree true: ",
+        ),
+        (
+            '[sweep]\nwidths = [2, 1, 1]\nactivation_degree = 2\ncompute = "dimension"\n'
+            'mode = "batch"',
+            'invalid mode "batch": ',
+        ),
+    ],
+)
+def test_messages_show_values_as_toml_and_no_python_repr(text: str, shown: str) -> None:
+    with pytest.raises(SpecError) as caught:
+        parse_spec(text, "spec.toml")
+    message = str(caught.value)
+    assert message.startswith(shown), message
+    assert "None" not in message and "True" not in message and "'batch'" not in message
+
+
+def test_a_mixed_list_of_widths_blames_the_entry_that_is_not_a_list() -> None:
+    with pytest.raises(SpecError) as caught:
+        parse_spec(
+            '[sweep]\nwidths = [[2, 2, 1], 3]\nactivation_degree = 2\ncompute = "dimension"'
+        )
+    assert caught.value.key == "widths" and caught.value.line == 2
+    assert "but 3 is not a list" in caught.value.reason
+
+
+@pytest.mark.parametrize(
+    ("backend", "limit", "minimum"),
+    # the smallest limits the backends accept: Macaulay2Backend.minimum_memory = 2^27 B,
+    # SingularBackend.minimum_memory = 2^26 B (nagbridge.backends)
+    [("macaulay2", "100MiB", "128 MiB"), ("singular", "40MiB", "64 MiB")],
+)
+def test_a_memory_limit_below_the_backends_minimum_is_a_spec_error(
+    backend: str, limit: str, minimum: str
+) -> None:
+    text = (
+        '[sweep]\nwidths = [2, 1, 1]\nactivation_degree = 2\ncompute = "implicitize"\n'
+        f'backend = "{backend}"\nmemory_limit = "{limit}"\n'
+    )
+    with pytest.raises(SpecError) as caught:
+        parse_spec(text, "spec.toml")
+    assert (caught.value.key, caught.value.line) == ("memory_limit", 6)
+    assert f"{backend} (implicitize) needs at least {minimum}" in str(caught.value)
+    # at the minimum itself the spec is accepted
+    assert len(parse_spec(text.replace(limit, minimum.replace(" ", ""))).jobs) == 1
+
+
+def test_a_sweep_over_the_job_limit_is_refused_before_its_jobs_are_built() -> None:
+    from nagbridge.batch._spec import MAX_JOBS
+
+    # 999 hidden widths times 1000 activation degrees: 999 * 1000 = 999,000 jobs
+    text = (
+        "[sweep]\nwidths = {grid = [2, {from = 1, to = 999}, 1]}\n"
+        'activation_degree = {from = 1, to = 1000}\ncompute = "dimension"\n'
+    )
+    with pytest.raises(SpecError) as caught:
+        parse_spec(text, "spec.toml")
+    assert MAX_JOBS == 100_000
+    assert caught.value.key == "activation_degree" and caught.value.line == 3
+    assert "999000 jobs (activation_degree 1000 x widths 999)" in str(caught.value)
+    # the limit is on the whole spec: two tables of 60,000 jobs each are refused too
+    half = text.replace("to = 1000", "to = 60").replace("to = 999", "to = 1000")
+    with pytest.raises(SpecError) as caught:
+        parse_spec(f"{half}\n{half}".replace("[sweep]", "[[sweep]]"), "spec.toml")
+    assert "60000 more in the tables before" in str(caught.value)
+
+
+def test_labels_name_the_parameters_that_differ_from_their_defaults() -> None:
+    table = '[[sweep]]\nwidths = [2, 1, 1]\nactivation_degree = 2\ncompute = "dimension"\n'
+    spec = parse_spec(table + table + "seed = 3\n" + table + "trials = 1\n")
+    labels = [job.label for job in spec.jobs]
+    assert len(set(labels)) == 3
+    assert "seed=3" in labels[1] and "trials=1" in labels[2] and "seed" not in labels[0]
