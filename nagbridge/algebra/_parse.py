@@ -209,9 +209,7 @@ class _Parser:
                 exponents: domain(int(c.p), int(c.q)) for exponents, c in value.to_dict().items()
             }
         else:
-            coefficients = {
-                exponents: domain(int(c)) for exponents, c in value.to_dict().items()
-            }
+            coefficients = {exponents: domain(int(c)) for exponents, c in value.to_dict().items()}
         return sympy.Poly.from_dict(coefficients, *self.ring.symbols, domain=domain)
 
 
