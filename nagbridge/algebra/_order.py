@@ -56,12 +56,14 @@ def _check_weights(weights: object) -> tuple[int, ...]:
     vector = tuple(weights)
     if not vector:
         raise InvalidInputError("weights", vector, "need one weight per variable")
+    integers = []
     for weight in vector:
         if isinstance(weight, bool) or not isinstance(weight, numbers.Integral):
             raise InvalidInputError("weights", vector, _WEIGHTS_REASON)
-        if not 0 <= weight <= MAX_WEIGHT:
+        if not 0 <= int(weight) <= MAX_WEIGHT:
             raise InvalidInputError("weights", vector, _WEIGHTS_REASON)
-    return tuple(int(weight) for weight in vector)
+        integers.append(int(weight))
+    return tuple(integers)
 
 
 class _WeightsAttribute:
@@ -162,7 +164,10 @@ class MonomialOrder:
         entries = match.group(1).split(",")
         if not all(_SIGNED_INTEGER.match(entry) for entry in entries):
             raise InvalidInputError("monomial order", order, _WEIGHTS_REASON)
-        return cls("weights", tuple(int(entry) for entry in entries))
+        try:
+            return cls("weights", tuple(int(entry) for entry in entries))
+        except InvalidInputError as error:
+            raise InvalidInputError("monomial order", order, error.reason) from None
 
     @classmethod
     def elimination(

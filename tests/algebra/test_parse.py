@@ -97,9 +97,9 @@ def test_nesting_is_limited_with_a_reason():
         with pytest.raises(InvalidInputError) as caught:
             parse_polynomial("(" * levels + "x" + ")" * levels, RING)
         assert "nested too deeply" in caught.value.reason
-    S = PolynomialRing(("a", "b"))
+    ring = PolynomialRing(("a", "b"))
     with pytest.raises(InvalidInputError) as caught:
-        Ideal.from_text(S, ["(" * 5000 + "a" + ")" * 5000])
+        Ideal.from_text(ring, ["(" * 5000 + "a" + ")" * 5000])
     assert caught.value.name == "generator 0" and "nested too deeply" in caught.value.reason
 
 
