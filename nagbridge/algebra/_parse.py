@@ -16,7 +16,9 @@ rejected with :class:`InvalidInputError` naming the position.
 
 Limits, each refused with its own reason: at most ``MAX_POLYNOMIAL_LENGTH`` characters,
 parentheses nested at most ``MAX_NESTING`` levels deep, exponents at most
-``MAX_EXPONENT`` and every intermediate result of total degree at most ``MAX_DEGREE``.
+``MAX_EXPONENT``, every intermediate result of total degree at most ``MAX_DEGREE``
+and a result of at most ``MAX_DENSE_SIZE`` coefficient slots in sympy's dense
+representation (:func:`dense_size`).
 Reading is linear in the length of the text apart from the products and powers it
 asks for: sums are collected term by term and added once, and the arithmetic is
 python-flint's sparse multivariate polynomials (``fmpq_mpoly``, ``nmod_mpoly``).
@@ -35,6 +37,7 @@ from nagbridge.algebra._ring import PolynomialRing
 
 __all__ = [
     "MAX_DEGREE",
+    "MAX_DENSE_SIZE",
     "MAX_EXPONENT",
     "MAX_NESTING",
     "MAX_POLYNOMIAL_LENGTH",
@@ -47,6 +50,9 @@ MAX_POLYNOMIAL_LENGTH = 1_000_000
 MAX_NESTING = 200
 #: Largest total degree of the polynomial or of any product or power inside it.
 MAX_DEGREE = 100_000
+#: Most coefficient slots of the result in sympy's recursive dense representation
+#: (``(x + y)^4000`` needs 8 million and takes seconds to build).
+MAX_DENSE_SIZE = 10_000_000
 
 _TOKEN = re.compile(
     r"\s*(?:(?P<number>\d+)|(?P<name>[A-Za-z][A-Za-z0-9_]*)|(?P<op>\*\*|[-+*/^()]))"
@@ -61,6 +67,34 @@ def _context(ring: PolynomialRing) -> Any:
     if ring.field.is_rational:
         return flint.fmpq_mpoly_ctx.get(names)
     return flint.nmod_mpoly_ctx.get(names, modulus=ring.field.characteristic)
+
+
+def dense_size(monomials: list[tuple[int, ...]]) -> int:
+    """The number of coefficient slots sympy's recursive dense ``Poly`` gives these monomials.
+
+    The representation is a list indexed by the exponent of the first variable (up to
+    its largest), each entry the representation of its coefficient in the remaining
+    variables; the count walks the trie of exponent vectors, O(#monomials * #variables).
+
+    >>> dense_size([(3, 0), (0, 2)])  # [[1], [], [], [1, 0, 0]]: 4 + 1 + 3 slots
+    8
+    """
+    if not monomials:
+        return 1
+    width = len(monomials[0])
+    size = 0
+    groups: list[list[tuple[int, ...]]] = [monomials]
+    for level in range(width):
+        following: list[list[tuple[int, ...]]] = []
+        for group in groups:
+            size += max(m[level] for m in group) + 1
+            if level + 1 < width:
+                by_exponent: dict[int, list[tuple[int, ...]]] = {}
+                for m in group:
+                    by_exponent.setdefault(m[level], []).append(m)
+                following.extend(by_exponent.values())
+        groups = following
+    return size
 
 
 def _sum(terms: list[Any]) -> Any:
@@ -204,6 +238,14 @@ class _Parser:
     def to_sympy(self, value: Any) -> sympy.Poly:
         """The sympy polynomial of the ring equal to the flint polynomial ``value``."""
         domain = self.ring.field.domain
+        size = dense_size(list(value.monoms()))
+        if size > MAX_DENSE_SIZE:
+            raise InvalidInputError(
+                "polynomial",
+                self.text if len(self.text) <= 80 else self.text[:77] + "...",
+                f"its expansion needs {size} coefficient slots in sympy's dense "
+                f"representation, more than {MAX_DENSE_SIZE}",
+            )
         if self.ring.field.is_rational:
             coefficients = {
                 exponents: domain(int(c.p), int(c.q)) for exponents, c in value.to_dict().items()

@@ -10,7 +10,7 @@ import sympy
 
 from nagbridge import Field, Ideal, InvalidInputError, PolynomialRing
 from nagbridge.algebra import parse_polynomial
-from nagbridge.algebra._parse import MAX_DEGREE, MAX_NESTING
+from nagbridge.algebra._parse import MAX_DEGREE, MAX_DENSE_SIZE, MAX_NESTING, dense_size
 
 RING = PolynomialRing(("x", "y", "c_0_1"))
 x, y, c = sympy.symbols("x y c_0_1")
@@ -140,3 +140,19 @@ def test_denominators_divisible_by_the_characteristic_are_refused_with_a_positio
     with pytest.raises(InvalidInputError) as caught:
         parse_polynomial("x + 1/14", ring)
     assert "character 7" in caught.value.reason
+
+
+def test_expansions_too_large_for_sympy_are_refused_quickly():
+    """(x + y)^n has the n + 1 monomials x^i y^(n-i); sympy's recursive dense Poly stores
+    n + 1 slots for the powers of x and n - i + 1 for the coefficient of x^i, in all
+    (n + 1) + (n + 1)(n + 2)/2: 8,010,002 for n = 4000 (read), 50,025,002 for
+    n = 10000 (refused before sympy builds it)."""
+    n = 4000
+    x_and_y = [(i, n - i) for i in range(n + 1)]
+    assert dense_size(x_and_y) == 8_010_002 <= MAX_DENSE_SIZE
+    ring = PolynomialRing(("x", "y"))
+    start = time.perf_counter()
+    with pytest.raises(InvalidInputError) as caught:
+        parse_polynomial("(x + y)^10000", ring)
+    assert "needs 50025002 coefficient slots" in caught.value.reason
+    assert time.perf_counter() - start < 10
