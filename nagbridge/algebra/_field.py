@@ -16,6 +16,9 @@ __all__ = ["MAX_CHARACTERISTIC", "Field"]
 #: Both CAS accept prime fields of characteristic below 2**31.
 MAX_CHARACTERISTIC = 2**31
 
+#: Names of inexact fields, refused with their own reason.
+_INEXACT = frozenset({"RR", "CC", "R", "C", "REAL", "REALS", "COMPLEX", "FLOAT", "RR_53"})
+
 _PRIME_FIELD = re.compile(r"^(?:GF\(\s*(\d+)\s*\)|GF(\d+)|ZZ/(\d+)|F_?(\d+))$", re.IGNORECASE)
 
 
@@ -44,20 +47,47 @@ class Field:
 
     @classmethod
     def parse(cls, text: str | Field) -> Field:
-        """Read ``QQ``, ``GF(p)``, ``GFp`` or ``ZZ/p``; anything else is rejected."""
+        """Read ``QQ``, ``GF(p)``, ``GFp`` or ``ZZ/p`` (p prime < 2^31); reject the rest.
+
+        A non-prime ``GF(q)``, an inexact field (``RR``, ``CC``), ``ZZ`` and anything
+        that is not a string or a :class:`Field` raise
+        :class:`~nagbridge.InvalidInputError` naming ``field``.
+
+        >>> Field.parse("GF(8)")
+        Traceback (most recent call last):
+        ...
+        nagbridge._exceptions.InvalidInputError: invalid field 'GF(8)': 8 is not a prime; \
+GF(p) needs a prime p below 2^31
+        """
         if isinstance(text, Field):
             return text
         if not isinstance(text, str):
-            raise InvalidInputError("field", text, "expected QQ or GF(p)")
+            hint = f" (write 'GF({text})' for a prime field)" if isinstance(text, int) else ""
+            raise InvalidInputError(
+                "field", text, f"expected a Field or its name, QQ or GF(p){hint}"
+            )
         stripped = text.strip()
         if stripped.upper() in {"QQ", "Q"}:
             return cls(0)
+        if stripped.upper() in _INEXACT:
+            raise InvalidInputError(
+                "field", text, "is not exact: the fields are QQ and GF(p), p prime < 2^31"
+            )
+        if stripped.upper() in {"ZZ", "Z"}:
+            raise InvalidInputError("field", text, "ZZ is not a field: use QQ or GF(p)")
         match = _PRIME_FIELD.match(stripped)
         if match is None:
             raise InvalidInputError("field", text, "expected QQ or GF(p) with p prime < 2^31")
-        characteristic = int(next(group for group in match.groups() if group))
-        if not 2 <= characteristic < MAX_CHARACTERISTIC or not sympy.isprime(characteristic):
-            raise InvalidInputError("field", text, f"{characteristic} is not a prime below 2^31")
+        digits = next(group for group in match.groups() if group)
+        if len(digits) > 10 or int(digits) >= MAX_CHARACTERISTIC:
+            raise InvalidInputError(
+                "field", text, f"{digits[:12]} is not below 2^31, the bound of both CAS"
+            )
+        characteristic = int(digits)
+        if not sympy.isprime(characteristic):
+            raise InvalidInputError(
+                "field", text, f"{characteristic} is not a prime; GF(p) needs a prime p below 2^31"
+            )
         return cls(characteristic)
 
     @property

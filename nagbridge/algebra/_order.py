@@ -21,10 +21,11 @@ the weighted degree by reverse lex alone, a different order from Macaulay2's.
 
 from __future__ import annotations
 
+import numbers
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, overload
 
 import sympy
 
@@ -38,45 +39,110 @@ OrderKind = Literal["grevlex", "lex", "glex", "weights"]
 #: The names :meth:`MonomialOrder.parse` accepts (``weights(...)`` with its integers).
 MONOMIAL_ORDERS = ("grevlex", "lex", "glex", "weights(w_0,...,w_(n-1))")
 
-_WEIGHTS = re.compile(r"^weights\(\s*(\d+(?:\s*,\s*\d+)*)\s*\)$")
+_WEIGHTS = re.compile(r"^weights\((.*)\)$", re.DOTALL)
+_SIGNED_INTEGER = re.compile(r"^\s*[+-]?\d+\s*$")
 #: Weights beyond this bound are refused: both CAS keep weights in machine integers.
 MAX_WEIGHT = 2**15
+_WEIGHTS_REASON = (
+    f"weights must be non-negative integers (at most {MAX_WEIGHT}); a negative weight "
+    "gives no global order (Macaulay2 refuses it, Singular makes the order local)"
+)
 
 
-@dataclass(frozen=True)
+def _check_weights(weights: object) -> tuple[int, ...]:
+    """The weight vector ``weights`` as a tuple of integers in ``0 .. MAX_WEIGHT``."""
+    if isinstance(weights, (str, bytes)) or not isinstance(weights, Iterable):
+        raise InvalidInputError("weights", weights, _WEIGHTS_REASON)
+    vector = tuple(weights)
+    if not vector:
+        raise InvalidInputError("weights", vector, "need one weight per variable")
+    integers = []
+    for weight in vector:
+        if isinstance(weight, bool) or not isinstance(weight, numbers.Integral):
+            raise InvalidInputError("weights", vector, _WEIGHTS_REASON)
+        if not 0 <= int(weight) <= MAX_WEIGHT:
+            raise InvalidInputError("weights", vector, _WEIGHTS_REASON)
+        integers.append(int(weight))
+    return tuple(integers)
+
+
+class _WeightsAttribute:
+    """``MonomialOrder.weights(w)`` builds a weight order; ``order.weights`` is its vector.
+
+    On the class the attribute is the constructor :meth:`MonomialOrder.from_weights`; on
+    an order it is the weight vector (``()`` for ``grevlex``, ``lex`` and ``glex``).
+    """
+
+    @overload
+    def __get__(
+        self, instance: None, owner: type[MonomialOrder]
+    ) -> Callable[[Iterable[int]], MonomialOrder]: ...
+
+    @overload
+    def __get__(self, instance: MonomialOrder, owner: type[MonomialOrder]) -> tuple[int, ...]: ...
+
+    def __get__(
+        self, instance: MonomialOrder | None, owner: type[MonomialOrder]
+    ) -> Callable[[Iterable[int]], MonomialOrder] | tuple[int, ...]:
+        if instance is None:
+            return owner.from_weights
+        return instance.weight_vector
+
+
+@dataclass(frozen=True, init=False, repr=False)
 class MonomialOrder:
     """A global monomial order: ``grevlex``, ``lex``, ``glex`` or a weight order.
+
+    ``MonomialOrder.weights(w)`` is the weight order ``weights(w_0,...)`` and
+    ``order.weights`` the weight vector of an order.
 
     >>> MonomialOrder.parse("lex")
     MonomialOrder(kind='lex', weights=())
     >>> str(MonomialOrder.parse("weights(1, 0, 2)"))
     'weights(1,0,2)'
+    >>> MonomialOrder.weights((1, 2, 3, 4)) == MonomialOrder.parse("weights(1,2,3,4)")
+    True
+    >>> MonomialOrder.weights((1, 2, 3, 4)).weights
+    (1, 2, 3, 4)
     >>> R = PolynomialRing(("t", "x", "y"))
     >>> str(MonomialOrder.elimination(R, ["t"]))
     'weights(1,0,0)'
     """
 
-    kind: OrderKind = "grevlex"
-    weights: tuple[int, ...] = ()
+    kind: OrderKind
+    weight_vector: tuple[int, ...]
 
-    def __post_init__(self) -> None:
-        if self.kind not in ("grevlex", "lex", "glex", "weights"):
+    weights = _WeightsAttribute()
+
+    def __init__(self, kind: OrderKind = "grevlex", weights: Iterable[int] = ()) -> None:
+        if kind not in ("grevlex", "lex", "glex", "weights"):
             raise InvalidInputError(
-                "monomial order", self.kind, f"expected one of {', '.join(MONOMIAL_ORDERS)}"
+                "monomial order", kind, f"expected one of {', '.join(MONOMIAL_ORDERS)}"
             )
-        object.__setattr__(self, "weights", tuple(self.weights))
-        if self.kind != "weights" and self.weights:
-            raise InvalidInputError("weights", self.weights, f"{self.kind} takes no weights")
-        if self.kind == "weights":
-            if not self.weights:
-                raise InvalidInputError("weights", self.weights, "need one weight per variable")
-            for weight in self.weights:
-                if isinstance(weight, bool) or not isinstance(weight, int):
-                    raise InvalidInputError("weights", self.weights, "must be integers")
-                if not 0 <= weight <= MAX_WEIGHT:
-                    raise InvalidInputError(
-                        "weights", self.weights, f"must lie between 0 and {MAX_WEIGHT}"
-                    )
+        if kind != "weights":
+            if isinstance(weights, (str, bytes)) or tuple(weights):
+                raise InvalidInputError("weights", weights, f"{kind} takes no weights")
+            vector: tuple[int, ...] = ()
+        else:
+            vector = _check_weights(weights)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "weight_vector", vector)
+
+    def __repr__(self) -> str:
+        return f"MonomialOrder(kind={self.kind!r}, weights={self.weight_vector!r})"
+
+    @classmethod
+    def from_weights(cls, weights: Iterable[int]) -> MonomialOrder:
+        """The weight order ``weights(w_0,...,w_(n-1))``: weighted degree, then grevlex.
+
+        The weights are non-negative integers, one per variable of the ring (checked
+        when the order meets a ring, :meth:`check_ring`); ``MonomialOrder.weights(w)``
+        is the same constructor.
+
+        >>> str(MonomialOrder.from_weights([0, 1, 2]))
+        'weights(0,1,2)'
+        """
+        return cls("weights", weights)
 
     @classmethod
     def parse(cls, order: str | MonomialOrder) -> MonomialOrder:
@@ -95,7 +161,13 @@ class MonomialOrder:
             raise InvalidInputError(
                 "monomial order", order, f"expected one of {', '.join(MONOMIAL_ORDERS)}"
             )
-        return cls("weights", tuple(int(w) for w in match.group(1).split(",")))
+        entries = match.group(1).split(",")
+        if not all(_SIGNED_INTEGER.match(entry) for entry in entries):
+            raise InvalidInputError("monomial order", order, _WEIGHTS_REASON)
+        try:
+            return cls("weights", tuple(int(entry) for entry in entries))
+        except InvalidInputError as error:
+            raise InvalidInputError("monomial order", order, error.reason) from None
 
     @classmethod
     def elimination(
@@ -126,7 +198,7 @@ class MonomialOrder:
             return lambda exponents: tuple(exponents)
         if self.kind == "glex":
             return lambda exponents: (sum(exponents), *exponents)
-        weights = self.weights
+        weights = self.weight_vector
 
         def grevlex(exponents: Exponents) -> tuple[int, ...]:
             return (sum(exponents), *(-e for e in reversed(exponents)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
 from typing import Literal
@@ -43,26 +43,36 @@ def _check_variable_name(name: object) -> str:
     return name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class PolynomialRing:
     """The polynomial ring ``field[variables]`` with the standard grading.
+
+    ``field`` is a :class:`Field` or its name, read by :meth:`Field.parse` (``"QQ"``,
+    ``"GF(p)"`` for a prime p < 2^31); anything else raises
+    :class:`~nagbridge.InvalidInputError` naming ``field``.
 
     >>> R = PolynomialRing(("x", "y"), Field(0))
     >>> R.poly({(2, 0): Fraction(1), (0, 1): Fraction(-3, 2)}).as_expr()
     x**2 - 3*y/2
+    >>> PolynomialRing(("x", "y"), "GF(7)").field
+    Field(characteristic=7)
     """
 
     variables: tuple[str, ...]
-    field: Field = field(default_factory=Field)
+    field: Field
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "variables", tuple(self.variables))
-        if not self.variables:
-            raise InvalidInputError("variables", self.variables, "a ring needs a variable")
-        for name in self.variables:
+    def __init__(self, variables: Iterable[str], field: Field | str = "QQ") -> None:
+        if isinstance(variables, str):
+            raise InvalidInputError("variables", variables, "must be a list of names")
+        names = tuple(variables)
+        if not names:
+            raise InvalidInputError("variables", names, "a ring needs a variable")
+        for name in names:
             _check_variable_name(name)
-        if len(set(self.variables)) != len(self.variables):
-            raise InvalidInputError("variables", self.variables, "names must be distinct")
+        if len(set(names)) != len(names):
+            raise InvalidInputError("variables", names, "names must be distinct")
+        object.__setattr__(self, "variables", names)
+        object.__setattr__(self, "field", Field.parse(field))
 
     @property
     def ngens(self) -> int:

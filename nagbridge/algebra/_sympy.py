@@ -35,7 +35,9 @@ def polynomial_from_sympy(
     """The polynomial of ``ring`` equal to the sympy ``expression``, exactly.
 
     ``name`` is the option reported when the expression is rejected.  Over GF(p) the
-    rational coefficients are mapped into the field.
+    rational coefficients are mapped into the field (a denominator divisible by p is
+    refused).  A sympy ``Poly`` over GF(q) is accepted only by a ring over GF(q), and
+    one with float coefficients (domain ``RR``) never.
 
     >>> x, y = sympy.symbols("x y")
     >>> R = PolynomialRing(("x", "y"))
@@ -48,7 +50,7 @@ def polynomial_from_sympy(
 coefficient (0.5); use sympy.Rational(p, q) for exact coefficients
     """
     if isinstance(expression, sympy.Poly):
-        expression = expression.as_expr()
+        expression = _poly_expression(expression, ring, name)
     if isinstance(expression, (bool, str, bytes)):
         raise InvalidInputError(
             name,
@@ -97,7 +99,37 @@ coefficient (0.5); use sympy.Rational(p, q) for exact coefficients
         for exponents, c in rational.terms()
         if c
     }
-    return ring.poly(terms)
+    try:
+        return ring.poly(terms)
+    except InvalidInputError as error:
+        raise InvalidInputError(name, _short(expression), error.reason) from None
+
+
+def _poly_expression(polynomial: sympy.Poly, ring: PolynomialRing, name: str) -> sympy.Expr:
+    """The expression of a sympy ``Poly`` whose domain fits the field of ``ring``.
+
+    A Poly over GF(q) belongs to a ring over GF(q) only: read into QQ or another prime
+    field its residues would silently become integers.  A Poly with inexact (float)
+    coefficients is refused as well; QQ, ZZ and polynomial domains over them go
+    through the exact checks of :func:`polynomial_from_sympy`.
+    """
+    domain = polynomial.domain
+    if domain.is_FiniteField:
+        q = int(domain.characteristic())
+        if q != ring.field.characteristic:
+            raise InvalidInputError(
+                name,
+                _short(polynomial),
+                f"is a polynomial over GF({q}), but the ring is over {ring.field}",
+            )
+    elif not domain.is_Exact:
+        raise InvalidInputError(
+            name,
+            _short(polynomial),
+            f"has inexact coefficients (domain {domain}); use sympy.Rational(p, q)",
+        )
+    expression: sympy.Expr = polynomial.as_expr()
+    return expression
 
 
 def polynomial_text(terms: Terms, variables: Iterable[str]) -> str:

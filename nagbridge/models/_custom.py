@@ -33,7 +33,9 @@ class CustomMap:
     ``parameters`` names the coordinates of the parameter space; ``outputs`` maps each
     output coordinate name to a polynomial in the parameters, written in the grammar of
     :func:`nagbridge.algebra.parse_polynomial` (exact rationals, ``*``, ``+``, ``-``,
-    ``^``, parentheses; nothing else).  The variety is the Zariski closure of the image
+    ``^``, parentheses; nothing else); a bad polynomial raises
+    :class:`~nagbridge.InvalidInputError` naming the output (``outputs.a``) and the
+    position of the bad character.  The variety is the Zariski closure of the image
     in the affine space of the outputs.  No symmetry is known, so the expected
     dimension is min(#parameters, #outputs), an upper bound.
 
@@ -82,7 +84,8 @@ class CustomMap:
         named ``y_0``, ``y_1``, ...  Each expression is converted exactly through
         ``sympy.Poly`` (see :func:`~nagbridge.algebra.polynomial_from_sympy`): a float,
         a symbol that is not a parameter or a non-polynomial expression raises
-        :class:`~nagbridge.InvalidInputError` naming the output.  A symbol with
+        :class:`~nagbridge.InvalidInputError` naming the output (``outputs.a``, or
+        ``outputs[0]`` for a list).  A symbol with
         assumptions (``positive=True``) stands for the parameter of its name.
 
         >>> s, t = sympy.symbols("s t")
@@ -91,20 +94,24 @@ class CustomMap:
         """
         names = _names("parameters", parameters)
         ring = PolynomialRing(names)
+        # (output name, the option named in errors, expression)
         if isinstance(outputs, Mapping):
-            items = list(outputs.items())
+            items = [(name, f"outputs.{name}", value) for name, value in outputs.items()]
         elif isinstance(outputs, Sequence) and not isinstance(outputs, (str, bytes)):
-            items = [(f"y_{index}", expression) for index, expression in enumerate(outputs)]
+            items = [
+                (f"y_{index}", f"outputs[{index}]", expression)
+                for index, expression in enumerate(outputs)
+            ]
         else:
             raise InvalidInputError(
                 "outputs", str(outputs), "must map names to sympy expressions, or list them"
             )
         plain = _plain_symbols(parameters, ring)
         texts = {}
-        for name, expression in items:
+        for name, label, expression in items:
             if isinstance(expression, sympy.Basic):
                 expression = expression.xreplace(plain)
-            polynomial = polynomial_from_sympy(expression, ring, f"output {name}")
+            polynomial = polynomial_from_sympy(expression, ring, label)
             texts[str(name)] = polynomial_text(ring.terms(polynomial), names)
         return cls(names, texts)
 
@@ -146,7 +153,7 @@ class CustomMap:
         for index, expression in enumerate(outputs):
             if isinstance(expression, sympy.Basic):
                 expression = expression.xreplace(plain)
-            polynomial = polynomial_from_sympy(expression, ring, f"output {index}")
+            polynomial = polynomial_from_sympy(expression, ring, f"outputs[{index}]")
             by_monomial: dict[Exponents, dict[Exponents, Fraction]] = {}
             for exponents, coefficient in ring.terms(polynomial).items():
                 if coefficient == 0:
@@ -193,7 +200,7 @@ class CustomMap:
             try:
                 polynomial = parse_polynomial(text, target)
             except InvalidInputError as error:
-                raise InvalidInputError(f"output {name}", text, error.reason) from None
+                raise InvalidInputError(f"outputs.{name}", text, error.reason) from None
             images.append(target.terms(polynomial))
         return RingMap(PolynomialRing(tuple(self.outputs), field), target, tuple(images))
 

@@ -63,3 +63,62 @@ def test_exports_rebuild_the_ideal_text():
     ideal = Ideal(ring, (ring.poly({(2, 0): Fraction(1), (0, 1): Fraction(-1, 2)}),))
     assert ideal.to_macaulay2() == "R = QQ[c_(0,1), y]\nI = ideal(c_(0,1)^2-1/2*y)"
     assert ideal.to_singular() == "ring R = 0, (c(0)(1), y), dp;\nideal I = c(0)(1)^2-1/2*y;"
+
+
+@pytest.mark.parametrize(
+    ("field", "characteristic"), [("GF(7)", 7), ("QQ", 0), (Field(5), 5), (" zz/3 ", 3)]
+)
+def test_rings_read_their_field_by_name(field, characteristic):
+    ring = PolynomialRing(("x", "y"), field=field)
+    assert ring.field == Field(characteristic)
+    if characteristic == 7:  # 8 = 1 in GF(7)
+        assert ring.terms(Ideal.from_text(ring, ["8*x + y"]).generators[0]) == {
+            (1, 0): Fraction(1),
+            (0, 1): Fraction(1),
+        }
+
+
+@pytest.mark.parametrize(
+    ("field", "reason"),
+    [
+        ("GF(8)", "not a prime"),  # 8 = 2^3: GF(8) is no prime field
+        ("RR", "not exact"),
+        ("CC", "not exact"),
+        ("ZZ", "not a field"),
+        (7, "GF(7)"),
+        (None, "expected a Field"),
+        (sympy.QQ, "expected a Field"),
+    ],
+)
+def test_rings_refuse_other_fields_naming_the_field(field, reason):
+    with pytest.raises(InvalidInputError) as caught:
+        PolynomialRing(("x", "y"), field=field)
+    assert caught.value.name == "field" and reason in caught.value.reason
+
+
+def test_sympy_polys_keep_their_field():
+    """5 = -2 in GF(7): a GF(7) Poly read into QQ would become -2a + b, so it is
+    refused; into GF(7) it is 5a + b; a rational 1/2 is 4 in GF(7) (2 * 4 = 8 = 1),
+    1/7 has no image; float coefficients are never exact."""
+    a, b = sympy.symbols("a b")
+    rational = PolynomialRing(("a", "b"))
+    seven = PolynomialRing(("a", "b"), "GF(7)")
+    modular = sympy.Poly(5 * a + b, a, b, modulus=7)
+    for ring in (rational, PolynomialRing(("a", "b"), "GF(5)")):
+        with pytest.raises(InvalidInputError) as caught:
+            Ideal.from_sympy(ring, [a, modular])
+        assert caught.value.name == "generator 1" and "GF(7)" in caught.value.reason
+    assert seven.terms(Ideal.from_sympy(seven, [modular]).generators[0]) == {
+        (1, 0): Fraction(5),
+        (0, 1): Fraction(1),
+    }
+    assert seven.terms(Ideal.from_sympy(seven, [a / 2 + b]).generators[0]) == {
+        (1, 0): Fraction(4),
+        (0, 1): Fraction(1),
+    }
+    for bad in (a / 7 + b, sympy.Poly(a / 14, a), sympy.Poly(a + b, a, b, domain="RR")):
+        with pytest.raises(InvalidInputError) as caught:
+            Ideal.from_sympy(seven, [bad])
+        assert caught.value.name == "generator 0"
+    with pytest.raises(InvalidInputError, match="inexact"):
+        Ideal.from_sympy(rational, [sympy.Poly(0.5 * a, a)])

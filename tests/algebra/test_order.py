@@ -63,3 +63,27 @@ def test_division_by_a_basis_in_a_weight_order():
     assert basis.reduces_to_zero(sympy.Poly(t**3 - y, *ring.symbols, domain="QQ"))
     assert not basis.reduces_to_zero(sympy.Poly(t, *ring.symbols, domain="QQ"))
     assert basis.leading_monomials() == (x**3, t * x, t * y, t**2)
+
+
+def test_weights_is_a_constructor_on_the_class_and_the_vector_on_an_order():
+    """The README's ``MonomialOrder.weights(...)``: the same order as the text form."""
+    order = MonomialOrder.weights((1, 2, 3, 4))
+    assert (
+        order == MonomialOrder.parse("weights(1,2,3,4)") == MonomialOrder("weights", [1, 2, 3, 4])
+    )
+    assert order.weights == (1, 2, 3, 4) and MonomialOrder.parse("lex").weights == ()
+    assert str(MonomialOrder.weights([0, 1])) == "weights(0,1)"
+    for bad in ((1, -2), "1,2", (1.5, 2), (True, 1), (), 3):
+        with pytest.raises(InvalidInputError) as caught:
+            MonomialOrder.weights(bad)  # type: ignore[arg-type]
+        assert caught.value.name == "weights"
+
+
+@pytest.mark.parametrize("text", ["weights(1,-2,3,4)", "weights(-1, 0)", "weights(1, x)"])
+def test_negative_weights_are_named_as_such(text):
+    """Neither CAS takes a negative weight in a global order: Macaulay2 1.21 refuses
+    {Weights => {1,-2,3,4}, GRevLex} ("not all variables are > 1, and Global => true")
+    and Singular's (a(1,-2,3,4), dp) is a local order (b < 1 there)."""
+    with pytest.raises(InvalidInputError) as caught:
+        MonomialOrder.parse(text)
+    assert "weights must be non-negative integers" in caught.value.reason

@@ -235,6 +235,25 @@ def test_elimination_of_the_parameter_of_the_cusp(cas):
     assert basis.order == "weights(1,0,0)"
 
 
+def test_the_readme_weight_order_on_the_twisted_cubic(cas):
+    """MonomialOrder.weights((1, 2, 3, 4)) on I = (b^2 - ac, bc - ad, c^2 - bd).
+
+    Each generator is homogeneous for the weights (1, 2, 3, 4) (degrees 4, 5, 6), so I
+    is, and the weight order compares the terms of a weighted-homogeneous polynomial
+    by its grevlex tie-break alone: both orders have the same initial ideal and the
+    same reduced basis.  For grevlex the leading terms are b^2, bc, c^2 and
+    S(b^2 - ac, bc - ad) = -a (c^2 - bd), S(bc - ad, c^2 - bd) = d (b^2 - ac), the
+    third pair has coprime leading terms (CLO Ch. 2 §9, Prop. 4): a Gröbner basis, and
+    reduced (no ac, ad, bd is divisible by b^2, bc, c^2).  Increasing leading
+    monomials: b^2 (weight 4), bc (5), c^2 (6)."""
+    ring = PolynomialRing(("a", "b", "c", "d"))
+    cubic = Ideal.from_text(ring, ["b^2 - a*c", "b*c - a*d", "c^2 - b*d"])
+    basis = ideals.groebner_basis(cubic, MonomialOrder.weights((1, 2, 3, 4)), backend=cas)
+    assert _expressions(basis.polynomials) == [b**2 - a * c, b * c - a * d, c**2 - b * d]
+    assert basis.order == "weights(1,2,3,4)"
+    assert basis.leading_monomials() == (b**2, b * c, c**2)
+
+
 @pytest.mark.macaulay2
 @pytest.mark.singular
 def test_weight_orders_agree_across_the_two_cas(m2_session, singular_session):

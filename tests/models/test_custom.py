@@ -6,7 +6,7 @@ import pytest
 import sympy
 
 from nagbridge import InvalidInputError, PolynomialNetwork, implicitize
-from nagbridge.models import CustomMap
+from nagbridge.models import CustomMap, map_from_data
 from tests.conftest import BACKEND_PARAMETERS
 
 
@@ -59,3 +59,15 @@ def test_restating_a_network_gives_its_answers(backend):
 def test_hostile_or_malformed_maps_are_rejected_before_any_cas(parameters, outputs):
     with pytest.raises(InvalidInputError):
         CustomMap(parameters, outputs)
+
+
+def test_a_bad_output_is_named_with_the_position_of_the_bad_character():
+    """``s^2;quit``: the ';' is character 4; the error names outputs.a, in a map file
+    too, not the model."""
+    with pytest.raises(InvalidInputError) as caught:
+        CustomMap(("s", "t"), {"a": "s^2;quit", "b": "s*t"})
+    assert caught.value.name == "outputs.a"
+    assert "unexpected character ';' at character 4" in caught.value.reason
+    with pytest.raises(InvalidInputError) as caught:
+        map_from_data({"parameters": ["s", "t"], "outputs": {"b": "s*t", "a": "s^2;quit"}})
+    assert caught.value.name == "outputs.a in map" and "character 4" in caught.value.reason
