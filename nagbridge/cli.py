@@ -162,8 +162,8 @@ def _invariant_parsers(commands: argparse._SubParsersAction) -> None:  # type: i
         help="singular locus of a neurovariety; compared with narrower networks",
         description="Singular locus V(I + minors of the Jacobian of size codim) of the "
         "variety, its dimension and degree, optionally its irreducible components, and, "
-        "for polynomial networks, whether it equals the union of the neurovarieties with "
-        "one hidden width decreased by one. " + _MODEL_SENTENCE,
+        "for polynomial and shallow networks, whether it equals the union of the "
+        "neurovarieties with one hidden width decreased by one. " + _MODEL_SENTENCE,
     )
     fibre = commands.add_parser(
         "fiber",
@@ -390,8 +390,9 @@ def _singular_locus(arguments: argparse.Namespace) -> int:
         f"(dimension {result.neurovariety_dimension}, codimension {result.codimension})",
         "  empty: the variety is smooth"
         if locus.is_empty
-        else f"  dimension {locus.dimension}, degree {locus.degree}, "
-        f"{len(locus.ideal.generators)} generator(s)",
+        else f"  reduced locus: dimension {locus.dimension}, degree {locus.degree}, "
+        f"{len(locus.ideal.generators)} generator(s); the scheme I + minors has degree "
+        f"{result.scheme_degree}",
     ]
     if result.components is not None:
         lines.append(
