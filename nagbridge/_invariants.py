@@ -28,7 +28,8 @@ from nagbridge._api import get_backend, implicitize
 from nagbridge._exceptions import CASNotFoundError, InvalidInputError
 from nagbridge.algebra import Ideal, RingMap
 from nagbridge.fast import fast_dimension
-from nagbridge.models import PolynomialNetwork, ShallowNetwork
+from nagbridge.models import LinearNetwork, PolynomialNetwork, ShallowNetwork
+from nagbridge.models._naming import weight_name
 from nagbridge.problems import (
     INNER_PRODUCTS,
     EDDegreeProblem,
@@ -252,16 +253,16 @@ def _exact(value: object, where: str) -> Fraction:
     raise InvalidInputError(f"weight {where}", value, "must be an integer or a string p/q")
 
 
-def _weight_matrices(network: PolynomialNetwork, weights: Mapping[str, Any]) -> Weights:
-    """Validate ``{"W1": [[...], ...], ..., "WL": ...}`` against the widths of ``network``."""
-    expected = [f"W{layer}" for layer in range(1, network.num_layers + 1)]
+def _weight_matrices(widths: Sequence[int], weights: Mapping[str, Any]) -> Weights:
+    """Validate ``{"W1": [[...], ...], ..., "WL": ...}`` against the layer ``widths``."""
+    expected = [f"W{layer}" for layer in range(1, len(widths))]
     if sorted(weights) != sorted(expected):
         raise InvalidInputError(
             "weight matrices", sorted(map(str, weights)), f"expected exactly {expected}"
         )
     matrices = []
     for layer, name in enumerate(expected, start=1):
-        rows, columns = network.widths[layer], network.widths[layer - 1]
+        rows, columns = widths[layer], widths[layer - 1]
         matrix = weights[name]
         if (
             not isinstance(matrix, list)
@@ -304,7 +305,9 @@ def check_weights(model: Model, weights: object) -> tuple[Fraction, ...]:
     Two formats.  For any model, a table ``{"name": value, ...}`` with exactly the
     parameter names of ``model.parametrization()`` (the target variables, no gauge
     fixing), e.g. ``{"s": 1, "t": "3/2"}`` for a custom map or ``{"w_1_0_0": 1, ...}``
-    for a network.  For a :class:`~nagbridge.PolynomialNetwork` also the matrices
+    for a network.  For a :class:`~nagbridge.PolynomialNetwork` without biases and a
+    :class:`~nagbridge.models.LinearNetwork` (the network with r = 1; its parameters
+    are the same w_l_i_j, W_1 first, row by row) also the matrices
     ``{"W1": [[...], ...], ..., "WL": ...}``, W_l with d_l rows of d_(l-1) entries.
     Values are exact: integers, or strings "p/q".
 
@@ -325,8 +328,17 @@ def check_weights(model: Model, weights: object) -> tuple[Fraction, ...]:
                 "a network with biases takes its point by parameter names "
                 "(w_l_i_j and b_l_i), not as matrices W1, ...",
             )
-        matrices = _weight_matrices(model, weights)
+        matrices = _weight_matrices(model.widths, weights)
         return tuple(entry for matrix in matrices for row in matrix for entry in row)
+    if isinstance(model, LinearNetwork) and _is_matrix_format(weights):
+        matrices = _weight_matrices(model.widths, weights)
+        by_name = {
+            weight_name(layer, i, j): entry
+            for layer, matrix in enumerate(matrices, start=1)
+            for i, row in enumerate(matrix)
+            for j, entry in enumerate(row)
+        }
+        return tuple(by_name[name] for name in model.weight_names(gauge_fixed=False))
     names = model.parametrization(gauge_fixed=False).target.variables
     unknown = sorted(str(key) for key in weights if key not in names)
     if unknown:
