@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import logging
 import os
@@ -209,10 +210,29 @@ def _invariant_parsers(commands: argparse._SubParsersAction) -> None:  # type: i
 def _model(arguments: argparse.Namespace) -> Model:
     """The model of the command line, checked to fit a symbolic parametrization."""
     model = model_from_arguments(arguments)
+    _remember_model(arguments, model)
     check_expandable = getattr(model, "check_expandable", None)
     if callable(check_expandable):
         check_expandable()
     return model
+
+
+#: Namespace attributes: the model's description once built, and whether a JSON object
+#: was already printed (then a failure prints no second one).
+_MODEL_KEY, _PRINTED_KEY = "model_description", "json_printed"
+
+
+def _remember_model(arguments: argparse.Namespace, model: Model) -> None:
+    setattr(arguments, _MODEL_KEY, model.describe())
+
+
+def _error_object(error: BaseException, model: object) -> dict[str, object]:
+    """The JSON object of a failure: the error's type and message, and the model if known."""
+    message = str(error) or type(error).__name__
+    data: dict[str, object] = {"error": {"type": type(error).__name__, "message": message}}
+    if model is not None:
+        data["model"] = model
+    return data
 
 
 def _join_dash_values(argv: Sequence[str]) -> list[str]:
@@ -273,9 +293,11 @@ def _implicitize(arguments: argparse.Namespace) -> int:
             )
     except ResultsDisagreeError as error:
         if arguments.json:
+            setattr(arguments, _PRINTED_KEY, True)
             print(
                 json.dumps(
                     {
+                        **_error_object(error, None),
                         "model": model.describe(),
                         "agrees": False,
                         "differences": error.differences,
@@ -296,6 +318,7 @@ def _implicitize(arguments: argparse.Namespace) -> int:
 def _dimension(arguments: argparse.Namespace) -> int:
     # the network route needs no expansion, so any size of network is accepted here
     model = model_from_arguments(arguments)
+    _remember_model(arguments, model)
     trials = _integer("trials", arguments.trials)
     seed = None if arguments.seed is None else _integer("seed", arguments.seed)
     result = fast_dimension(model, trials=trials, seed=seed)
@@ -471,10 +494,32 @@ def _ed_degree(arguments: argparse.Namespace) -> int:
     return _print_invariant(arguments, result.to_dict(), text)
 
 
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """Parse ``argv``; a usage error with ``--json`` also prints its JSON object."""
+    messages = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(messages):
+            return parser.parse_args(argv)
+    except SystemExit as stop:
+        text = messages.getvalue()
+        sys.stderr.write(text)
+        if stop.code == EXIT_INVALID and "--json" in argv:
+            last = (text.strip().splitlines() or ["invalid command line"])[-1]
+            message = last.split(": error: ", 1)[-1]
+            print(json.dumps({"error": {"type": "UsageError", "message": message}}))
+        raise
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status.
+
+    With ``--json`` a failure prints one JSON object on stdout too,
+    ``{"error": {"type": ..., "message": ...}, "model": {...}}`` (``model`` when it was
+    built), besides the one-line message on stderr; the exit status is unchanged.
+    """
     parser = _parser()
-    arguments = parser.parse_args(_join_dash_values(sys.argv[1:] if argv is None else argv))
+    words = _join_dash_values(sys.argv[1:] if argv is None else argv)
+    arguments = _parse(parser, words)
     if arguments.verbose:
         logging.basicConfig(level=logging.DEBUG if arguments.verbose > 1 else logging.INFO)
     handlers = {
@@ -487,28 +532,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         "ed-degree": _ed_degree,
         **BATCH_HANDLERS,
     }
+
+    def fail(error: BaseException, line: str, status: int) -> int:
+        print(line, file=sys.stderr)
+        if getattr(arguments, "json", False) and not getattr(arguments, _PRINTED_KEY, False):
+            with contextlib.suppress(OSError):
+                print(json.dumps(_error_object(error, getattr(arguments, _MODEL_KEY, None))))
+        return status
+
     try:
         return handlers[arguments.command](arguments)
     except InvalidInputError as error:
-        print(f"nagbridge: error: {error}", file=sys.stderr)
-        return EXIT_INVALID
+        return fail(error, f"nagbridge: error: {error}", EXIT_INVALID)
     except CASNotFoundError as error:
-        print(f"nagbridge: error: {error}", file=sys.stderr)
-        return EXIT_NOT_FOUND
+        return fail(error, f"nagbridge: error: {error}", EXIT_NOT_FOUND)
     except CASInterruptedError as error:
-        print(f"nagbridge: {error}", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except KeyboardInterrupt:
-        print("nagbridge: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return fail(error, f"nagbridge: {error}", EXIT_INTERRUPTED)
+    except KeyboardInterrupt as error:
+        return fail(error, "nagbridge: interrupted", EXIT_INTERRUPTED)
     except BrokenPipeError:
         # the reader of our output went away (e.g. `| head`): not an error of ours
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAILED
     except NagbridgeError as error:
-        print(f"nagbridge: error: {error}", file=sys.stderr)
-        return EXIT_FAILED
+        return fail(error, f"nagbridge: error: {_one_line(error)}", EXIT_FAILED)
+    except Exception as error:
+        # a defect of ours: the traceback follows; with --json the object comes first
+        if getattr(arguments, "json", False) and not getattr(arguments, _PRINTED_KEY, False):
+            print(json.dumps(_error_object(error, getattr(arguments, _MODEL_KEY, None))))
+        raise
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split())
 
 
 if __name__ == "__main__":
