@@ -34,6 +34,7 @@ from nagbridge._api import (
 )
 from nagbridge._cli_models import (
     add_model_arguments,
+    flag_error,
     model_from_arguments,
     model_summary,
     model_value_flags,
@@ -229,7 +230,8 @@ def _remember_model(arguments: argparse.Namespace, model: Model) -> None:
 def _error_object(error: BaseException, model: object) -> dict[str, object]:
     """The JSON object of a failure: the error's type and message, and the model if known."""
     message = str(error) or type(error).__name__
-    data: dict[str, object] = {"error": {"type": type(error).__name__, "message": message}}
+    kind = "InvalidInputError" if isinstance(error, InvalidInputError) else type(error).__name__
+    data: dict[str, object] = {"error": {"type": kind, "message": message}}
     if model is not None:
         data["model"] = model
     return data
@@ -543,7 +545,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handlers[arguments.command](arguments)
     except InvalidInputError as error:
-        return fail(error, f"nagbridge: error: {error}", EXIT_INVALID)
+        said = flag_error(error, arguments)
+        return fail(said, f"nagbridge: error: {_one_line(said)}", EXIT_INVALID)
     except CASNotFoundError as error:
         return fail(error, f"nagbridge: error: {error}", EXIT_NOT_FOUND)
     except CASInterruptedError as error:
