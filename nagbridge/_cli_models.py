@@ -245,6 +245,10 @@ def _typed(value: object) -> str:
     return str(value)  # a Fraction as 1 or 3/2
 
 
+#: Names that the commands' checks give their own arguments, by argument.
+_COMMAND_ALIASES = {"weight_file": "weights"}
+
+
 def _flag_of(name: str, arguments: argparse.Namespace) -> tuple[str, str | None] | None:
     """The flag behind an error's name, and the text typed for it (None if not given).
 
@@ -256,6 +260,7 @@ def _flag_of(name: str, arguments: argparse.Namespace) -> tuple[str, str | None]
     chosen = getattr(arguments, "model", None) or DEFAULT_MODEL
     declared = {option.name for option in MODELS[chosen].OPTIONS} if chosen in MODELS else set()
     key = name[2:].replace("-", "_") if name.startswith("--") else name.replace(" ", "_")
+    key = _COMMAND_ALIASES.get(key, key)
     for candidate in (key, key + "s"):
         if candidate in accepted:  # a model flag: only the chosen model's own
             if candidate in declared:

@@ -272,7 +272,9 @@ def _implicitize(arguments: argparse.Namespace) -> int:
                 "method", method, "needs an explicit --backend macaulay2 or singular"
             )
         if method not in _METHODS[choice]:
-            raise InvalidInputError("method", method, f"expected one of {_METHODS[choice]}")
+            raise InvalidInputError(
+                "method", method, f"expected one of {', '.join(_METHODS[choice])}"
+            )
     timeout = None if arguments.timeout is None else _positive_seconds(arguments.timeout)
 
     gauge_fixed = not arguments.no_gauge_fix

@@ -53,12 +53,12 @@ def test_ed_degree_json():
     [
         (("ed-degree", "--widths", "3,1,2", "--activation-degree", "1",
           "--inner-product", "hermitian"), "hermitian"),
-        (("singular-locus", "--widths", "3,x,2", "--activation-degree", "1"), "'x'"),
+        (("singular-locus", "--widths", "3,x,2", "--activation-degree", "1"), "--widths 3,x,2: x"),
         (("singular-locus", "--widths", "3,0,2", "--activation-degree", "1"), "width 0"),
         (("ed-degree", "--widths", "3,1,2", "--activation-degree", "1", "--backend", "maple"),
          "maple"),
         (("fiber", "--widths", "2,2,3", "--activation-degree", "2", "--weights",
-          "/nonexistent/w.json"), "/nonexistent/w.json"),
+          "/nonexistent/w.json"), "invalid --weights /nonexistent/w.json:"),
     ],
 )  # fmt: skip
 def test_bad_input_exits_2(arguments, named):
