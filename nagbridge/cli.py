@@ -8,7 +8,10 @@ The model's ``describe()`` is the ``model`` key of every JSON output.
 
 Exit status: 0 on success, 1 when a computation failed (CAS error, timeout, crash),
 2 for invalid input (nothing is sent to a CAS), 3 when a CAS is not installed, 130 when
-interrupted (Ctrl-C).
+interrupted (Ctrl-C).  A failure prints one line on stderr; with ``--json`` also one
+JSON object on stdout, ``{"error": {"type": ..., "message": ...}, "model": {...}}``.
+Invalid input is worded ``invalid --flag TEXT: reason``, the flag and its text as typed
+(see :func:`nagbridge._cli_models.flag_error`).
 """
 
 from __future__ import annotations
