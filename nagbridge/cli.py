@@ -166,7 +166,8 @@ def _invariant_parsers(commands: argparse._SubParsersAction) -> None:  # type: i
         "singular-locus",
         help="singular locus of a neurovariety; compared with narrower networks",
         description="Singular locus V(I + minors of the Jacobian of size codim) of the "
-        "variety, its dimension and degree, optionally its irreducible components, and, "
+        "variety, reduced (its radical): dimension and degree, the degree of the scheme "
+        "I + minors, optionally its irreducible components, and, "
         "for polynomial and shallow networks, whether it equals the union of the "
         "neurovarieties with one hidden width decreased by one. " + _MODEL_SENTENCE,
     )
