@@ -21,6 +21,7 @@ flags with no change here.  ``--map FILE`` gives a custom map instead (see
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -31,7 +32,9 @@ from nagbridge.problems import Model
 __all__ = [
     "DEFAULT_MODEL",
     "MAP_HELP",
+    "FlagError",
     "add_model_arguments",
+    "flag_error",
     "model_from_arguments",
     "model_summary",
     "model_value_flags",
@@ -214,3 +217,90 @@ def model_summary(model: Model) -> str:
     description = dict(model.describe())
     head = str(description.pop("model", type(model).__name__))
     return ", ".join([head, *(f"{key}={value}" for key, value in description.items())])
+
+
+class FlagError(InvalidInputError):
+    """An :class:`~nagbridge.InvalidInputError` worded for the command line.
+
+    Its message is ``invalid --flag TEXT: reason``, ``TEXT`` the value as typed
+    (``--activation 1,0``), with no Python representation in it.
+
+    >>> str(FlagError("--widths", "2,0,2", "width 0 must be at least 1"))
+    'invalid --widths 2,0,2: width 0 must be at least 1'
+    """
+
+    def __init__(self, flag: str, text: str, reason: str) -> None:
+        super().__init__(flag, text, reason)
+        self.args = (f"invalid {flag} {text}: {reason}",)
+
+
+def _typed(value: object) -> str:
+    """A parsed value written as on the command line: ``(Fraction(1), 0)`` -> ``1,0``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ",".join(_typed(entry) for entry in value)
+    if value is None:
+        return ""
+    return str(value)  # a Fraction as 1 or 3/2
+
+
+#: Names that the commands' checks give their own arguments, by argument.
+_COMMAND_ALIASES = {"weight_file": "weights"}
+
+
+def _flag_of(name: str, arguments: argparse.Namespace) -> tuple[str, str | None] | None:
+    """The flag behind an error's name, and the text typed for it (None if not given).
+
+    The name is an option's (``activation_degree``), a check's wording of it
+    (``activation degree``), one element of a list option (``width`` of ``widths``),
+    a command argument (``trials``) or already a flag (``--model``).
+    """
+    accepted = set(getattr(arguments, _ACCEPTED, ()))
+    chosen = getattr(arguments, "model", None) or DEFAULT_MODEL
+    declared = {option.name for option in MODELS[chosen].OPTIONS} if chosen in MODELS else set()
+    key = name[2:].replace("-", "_") if name.startswith("--") else name.replace(" ", "_")
+    key = _COMMAND_ALIASES.get(key, key)
+    for candidate in (key, key + "s"):
+        if candidate in accepted:  # a model flag: only the chosen model's own
+            if candidate in declared:
+                return _flag(candidate), getattr(arguments, _DEST_PREFIX + candidate, None)
+            continue
+        typed = getattr(arguments, candidate, None)
+        if isinstance(typed, str) and candidate != "command":  # the command's own flag
+            return _flag(candidate), typed
+    if name.startswith("--"):
+        return name, None
+    return None
+
+
+def flag_error(error: InvalidInputError, arguments: argparse.Namespace) -> InvalidInputError:
+    """``error`` said with the flag the user typed and its text: ``invalid --flag TEXT: ...``.
+
+    The value in the error (parsed, e.g. a tuple of Fractions, or one entry of a list)
+    is written back as text; when it is not the whole text of the flag, the reason
+    starts with it (``invalid --widths 2,0,2: width 0 must be at least 1``).  Option
+    names with an underscore in the reason become their flags.  An error whose name is
+    no flag of this command line is returned unchanged.
+    """
+    if isinstance(error, FlagError):
+        return error
+    found = _flag_of(error.name, arguments)
+    if found is None:
+        return error
+    flag, typed = found
+    value = _typed(error.value)
+    reason = error.reason
+    for name in sorted(_option_names(), key=len, reverse=True):
+        if "_" in name:
+            reason = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", _flag(name), reason)
+    if typed is None:
+        return FlagError(flag, value, reason)
+    if value != typed.strip():
+        element = "" if flag == _flag(error.name.replace(" ", "_")) else f"{error.name} "
+        reason = f"{element}{value} {reason}" if value else reason
+    return FlagError(flag, typed, reason)
+
+
+def _option_names() -> set[str]:
+    return {option.name for _, option in _options()}

@@ -28,7 +28,8 @@ from nagbridge._api import get_backend, implicitize
 from nagbridge._exceptions import CASNotFoundError, InvalidInputError
 from nagbridge.algebra import Ideal, RingMap
 from nagbridge.fast import fast_dimension
-from nagbridge.models import PolynomialNetwork
+from nagbridge.models import LinearNetwork, PolynomialNetwork, ShallowNetwork
+from nagbridge.models._naming import weight_name
 from nagbridge.problems import (
     INNER_PRODUCTS,
     EDDegreeProblem,
@@ -129,6 +130,15 @@ def _sub_ideal(widths: tuple[int, ...], network: PolynomialNetwork, adapter: Any
     return implicitize(narrower, backend=adapter).implicit_ideal
 
 
+def _as_network(model: object) -> PolynomialNetwork | None:
+    """The model as a :class:`PolynomialNetwork`, when it is one (a shallow network is)."""
+    if isinstance(model, PolynomialNetwork):
+        return model
+    if isinstance(model, ShallowNetwork):
+        return model.network()
+    return None
+
+
 def _model_name(model: object) -> str:
     describe = getattr(model, "describe", None)
     description: object = describe() if callable(describe) else {}
@@ -154,14 +164,20 @@ def singular_locus(
 
     With I the (prime) implicit ideal and c its codimension, the singular locus is
     V(I + I_c(Jac I)) by the Jacobian criterion (Eisenbud, *Commutative Algebra*,
-    Cor. 16.20); dimension and degree are those of the affine cone.  With
+    Cor. 16.20).  The ideal I + I_c(Jac I) is in general not radical; the reported
+    ``locus`` is the reduced locus, its radical (Nullstellensatz), with the dimension
+    and degree of the affine cone of that reduced set.  The degree of the scheme
+    I + I_c(Jac I) (points counted with multiplicity) is kept as ``scheme_degree``.
+    With
     ``components``, its minimal primes (irreducible components) are computed too.
     With ``subnetworks`` (the default, None, means: for polynomial networks), it is
     compared with the union of the neurovarieties of the architectures with one hidden
     width decreased by one ("singularities are subnetworks"), on radicals: the
     comparison says which containments hold.  Only a
-    :class:`~nagbridge.PolynomialNetwork` has sub-architectures; ``subnetworks=True``
-    for another model raises :class:`~nagbridge.InvalidInputError`.
+    :class:`~nagbridge.PolynomialNetwork` has sub-architectures, and a
+    :class:`~nagbridge.models.ShallowNetwork` (d0, k, r), which is the network with
+    widths (d0, k, 1) and the same coefficient coordinates; ``subnetworks=True`` for
+    another model raises :class:`~nagbridge.InvalidInputError`.
 
     For linear networks (r = 1) the neurovariety is the determinantal variety of
     d_L x d_0 matrices of rank <= rho, whose singular locus is rank <= rho - 1
@@ -170,7 +186,8 @@ def singular_locus(
     checked = _check_model(model)
     if not isinstance(components, bool) or not isinstance(subnetworks, (bool, type(None))):
         raise InvalidInputError("components/subnetworks", (components, subnetworks), "booleans")
-    is_network = isinstance(checked, PolynomialNetwork)
+    network = _as_network(checked)
+    is_network = network is not None
     if subnetworks is None:
         subnetworks = is_network
     if subnetworks and not is_network:
@@ -185,11 +202,13 @@ def singular_locus(
     problem = SingularLocusProblem(
         neurovariety.implicit_ideal, codimension, components, checked.describe()
     )
-    locus, parts, version = adapter.singular_locus(problem, timeout=timeout)
+    scheme, parts, version = adapter.singular_locus(problem, timeout=timeout)
+    # the reduced locus: I + minors is in general not radical (its degree counts the
+    # points with multiplicity), so the locus reported is V(rad(I + minors))
+    locus = scheme if scheme.is_empty else adapter.radical(scheme.ideal, timeout=timeout)
 
     check = None
-    if subnetworks and isinstance(checked, PolynomialNetwork):
-        network = checked
+    if subnetworks and network is not None:
         architectures = sub_architectures(network.widths)
         ideals = [_sub_ideal(widths, network, adapter) for widths in architectures]
         comparison = adapter.compare_varieties(locus.ideal, ideals, timeout=timeout)
@@ -200,6 +219,7 @@ def singular_locus(
         neurovariety_dimension=neurovariety.dimension,
         ambient_dimension=checked.ambient_dimension,
         locus=locus,
+        scheme_degree=scheme.degree,
         components=parts,
         subnetworks=check,
         backend=adapter.name,
@@ -233,16 +253,16 @@ def _exact(value: object, where: str) -> Fraction:
     raise InvalidInputError(f"weight {where}", value, "must be an integer or a string p/q")
 
 
-def _weight_matrices(network: PolynomialNetwork, weights: Mapping[str, Any]) -> Weights:
-    """Validate ``{"W1": [[...], ...], ..., "WL": ...}`` against the widths of ``network``."""
-    expected = [f"W{layer}" for layer in range(1, network.num_layers + 1)]
+def _weight_matrices(widths: Sequence[int], weights: Mapping[str, Any]) -> Weights:
+    """Validate ``{"W1": [[...], ...], ..., "WL": ...}`` against the layer ``widths``."""
+    expected = [f"W{layer}" for layer in range(1, len(widths))]
     if sorted(weights) != sorted(expected):
         raise InvalidInputError(
             "weight matrices", sorted(map(str, weights)), f"expected exactly {expected}"
         )
     matrices = []
     for layer, name in enumerate(expected, start=1):
-        rows, columns = network.widths[layer], network.widths[layer - 1]
+        rows, columns = widths[layer], widths[layer - 1]
         matrix = weights[name]
         if (
             not isinstance(matrix, list)
@@ -285,7 +305,9 @@ def check_weights(model: Model, weights: object) -> tuple[Fraction, ...]:
     Two formats.  For any model, a table ``{"name": value, ...}`` with exactly the
     parameter names of ``model.parametrization()`` (the target variables, no gauge
     fixing), e.g. ``{"s": 1, "t": "3/2"}`` for a custom map or ``{"w_1_0_0": 1, ...}``
-    for a network.  For a :class:`~nagbridge.PolynomialNetwork` also the matrices
+    for a network.  For a :class:`~nagbridge.PolynomialNetwork` without biases and a
+    :class:`~nagbridge.models.LinearNetwork` (the network with r = 1; its parameters
+    are the same w_l_i_j, W_1 first, row by row) also the matrices
     ``{"W1": [[...], ...], ..., "WL": ...}``, W_l with d_l rows of d_(l-1) entries.
     Values are exact: integers, or strings "p/q".
 
@@ -306,8 +328,17 @@ def check_weights(model: Model, weights: object) -> tuple[Fraction, ...]:
                 "a network with biases takes its point by parameter names "
                 "(w_l_i_j and b_l_i), not as matrices W1, ...",
             )
-        matrices = _weight_matrices(model, weights)
+        matrices = _weight_matrices(model.widths, weights)
         return tuple(entry for matrix in matrices for row in matrix for entry in row)
+    if isinstance(model, LinearNetwork) and _is_matrix_format(weights):
+        matrices = _weight_matrices(model.widths, weights)
+        by_name = {
+            weight_name(layer, i, j): entry
+            for layer, matrix in enumerate(matrices, start=1)
+            for i, row in enumerate(matrix)
+            for j, entry in enumerate(row)
+        }
+        return tuple(by_name[name] for name in model.weight_names(gauge_fixed=False))
     names = model.parametrization(gauge_fixed=False).target.variables
     unknown = sorted(str(key) for key in weights if key not in names)
     if unknown:

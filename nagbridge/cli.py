@@ -8,13 +8,17 @@ The model's ``describe()`` is the ``model`` key of every JSON output.
 
 Exit status: 0 on success, 1 when a computation failed (CAS error, timeout, crash),
 2 for invalid input (nothing is sent to a CAS), 3 when a CAS is not installed, 130 when
-interrupted (Ctrl-C).
+interrupted (Ctrl-C).  A failure prints one line on stderr; with ``--json`` also one
+JSON object on stdout, ``{"error": {"type": ..., "message": ...}, "model": {...}}``.
+Invalid input is worded ``invalid --flag TEXT: reason``, the flag and its text as typed
+(see :func:`nagbridge._cli_models.flag_error`).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import logging
 import os
@@ -33,6 +37,7 @@ from nagbridge._api import (
 )
 from nagbridge._cli_models import (
     add_model_arguments,
+    flag_error,
     model_from_arguments,
     model_summary,
     model_value_flags,
@@ -161,9 +166,10 @@ def _invariant_parsers(commands: argparse._SubParsersAction) -> None:  # type: i
         "singular-locus",
         help="singular locus of a neurovariety; compared with narrower networks",
         description="Singular locus V(I + minors of the Jacobian of size codim) of the "
-        "variety, its dimension and degree, optionally its irreducible components, and, "
-        "for polynomial networks, whether it equals the union of the neurovarieties with "
-        "one hidden width decreased by one. " + _MODEL_SENTENCE,
+        "variety, reduced (its radical): dimension and degree, the degree of the scheme "
+        "I + minors, optionally its irreducible components, and, "
+        "for polynomial and shallow networks, whether it equals the union of the "
+        "neurovarieties with one hidden width decreased by one. " + _MODEL_SENTENCE,
     )
     fibre = commands.add_parser(
         "fiber",
@@ -209,10 +215,30 @@ def _invariant_parsers(commands: argparse._SubParsersAction) -> None:  # type: i
 def _model(arguments: argparse.Namespace) -> Model:
     """The model of the command line, checked to fit a symbolic parametrization."""
     model = model_from_arguments(arguments)
+    _remember_model(arguments, model)
     check_expandable = getattr(model, "check_expandable", None)
     if callable(check_expandable):
         check_expandable()
     return model
+
+
+#: Namespace attributes: the model's description once built, and whether a JSON object
+#: was already printed (then a failure prints no second one).
+_MODEL_KEY, _PRINTED_KEY = "model_description", "json_printed"
+
+
+def _remember_model(arguments: argparse.Namespace, model: Model) -> None:
+    setattr(arguments, _MODEL_KEY, model.describe())
+
+
+def _error_object(error: BaseException, model: object) -> dict[str, object]:
+    """The JSON object of a failure: the error's type and message, and the model if known."""
+    message = str(error) or type(error).__name__
+    kind = "InvalidInputError" if isinstance(error, InvalidInputError) else type(error).__name__
+    data: dict[str, object] = {"error": {"type": kind, "message": message}}
+    if model is not None:
+        data["model"] = model
+    return data
 
 
 def _join_dash_values(argv: Sequence[str]) -> list[str]:
@@ -250,7 +276,9 @@ def _implicitize(arguments: argparse.Namespace) -> int:
                 "method", method, "needs an explicit --backend macaulay2 or singular"
             )
         if method not in _METHODS[choice]:
-            raise InvalidInputError("method", method, f"expected one of {_METHODS[choice]}")
+            raise InvalidInputError(
+                "method", method, f"expected one of {', '.join(_METHODS[choice])}"
+            )
     timeout = None if arguments.timeout is None else _positive_seconds(arguments.timeout)
 
     gauge_fixed = not arguments.no_gauge_fix
@@ -273,9 +301,11 @@ def _implicitize(arguments: argparse.Namespace) -> int:
             )
     except ResultsDisagreeError as error:
         if arguments.json:
+            setattr(arguments, _PRINTED_KEY, True)
             print(
                 json.dumps(
                     {
+                        **_error_object(error, None),
                         "model": model.describe(),
                         "agrees": False,
                         "differences": error.differences,
@@ -296,6 +326,7 @@ def _implicitize(arguments: argparse.Namespace) -> int:
 def _dimension(arguments: argparse.Namespace) -> int:
     # the network route needs no expansion, so any size of network is accepted here
     model = model_from_arguments(arguments)
+    _remember_model(arguments, model)
     trials = _integer("trials", arguments.trials)
     seed = None if arguments.seed is None else _integer("seed", arguments.seed)
     result = fast_dimension(model, trials=trials, seed=seed)
@@ -390,8 +421,9 @@ def _singular_locus(arguments: argparse.Namespace) -> int:
         f"(dimension {result.neurovariety_dimension}, codimension {result.codimension})",
         "  empty: the variety is smooth"
         if locus.is_empty
-        else f"  dimension {locus.dimension}, degree {locus.degree}, "
-        f"{len(locus.ideal.generators)} generator(s)",
+        else f"  reduced locus: dimension {locus.dimension}, degree {locus.degree}, "
+        f"{len(locus.ideal.generators)} generator(s); the scheme I + minors has degree "
+        f"{result.scheme_degree}",
     ]
     if result.components is not None:
         lines.append(
@@ -470,10 +502,32 @@ def _ed_degree(arguments: argparse.Namespace) -> int:
     return _print_invariant(arguments, result.to_dict(), text)
 
 
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """Parse ``argv``; a usage error with ``--json`` also prints its JSON object."""
+    messages = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(messages):
+            return parser.parse_args(argv)
+    except SystemExit as stop:
+        text = messages.getvalue()
+        sys.stderr.write(text)
+        if stop.code == EXIT_INVALID and "--json" in argv:
+            last = (text.strip().splitlines() or ["invalid command line"])[-1]
+            message = last.split(": error: ", 1)[-1]
+            print(json.dumps({"error": {"type": "UsageError", "message": message}}))
+        raise
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status.
+
+    With ``--json`` a failure prints one JSON object on stdout too,
+    ``{"error": {"type": ..., "message": ...}, "model": {...}}`` (``model`` when it was
+    built), besides the one-line message on stderr; the exit status is unchanged.
+    """
     parser = _parser()
-    arguments = parser.parse_args(_join_dash_values(sys.argv[1:] if argv is None else argv))
+    words = _join_dash_values(sys.argv[1:] if argv is None else argv)
+    arguments = _parse(parser, words)
     if arguments.verbose:
         logging.basicConfig(level=logging.DEBUG if arguments.verbose > 1 else logging.INFO)
     handlers = {
@@ -486,28 +540,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         "ed-degree": _ed_degree,
         **BATCH_HANDLERS,
     }
+
+    def fail(error: BaseException, line: str, status: int) -> int:
+        print(line, file=sys.stderr)
+        if getattr(arguments, "json", False) and not getattr(arguments, _PRINTED_KEY, False):
+            with contextlib.suppress(OSError):
+                print(json.dumps(_error_object(error, getattr(arguments, _MODEL_KEY, None))))
+        return status
+
     try:
         return handlers[arguments.command](arguments)
     except InvalidInputError as error:
-        print(f"nagbridge: error: {error}", file=sys.stderr)
-        return EXIT_INVALID
+        said = flag_error(error, arguments)
+        return fail(said, f"nagbridge: error: {_one_line(said)}", EXIT_INVALID)
     except CASNotFoundError as error:
-        print(f"nagbridge: error: {error}", file=sys.stderr)
-        return EXIT_NOT_FOUND
+        return fail(error, f"nagbridge: error: {error}", EXIT_NOT_FOUND)
     except CASInterruptedError as error:
-        print(f"nagbridge: {error}", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except KeyboardInterrupt:
-        print("nagbridge: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return fail(error, f"nagbridge: {error}", EXIT_INTERRUPTED)
+    except KeyboardInterrupt as error:
+        return fail(error, "nagbridge: interrupted", EXIT_INTERRUPTED)
     except BrokenPipeError:
         # the reader of our output went away (e.g. `| head`): not an error of ours
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAILED
     except NagbridgeError as error:
-        print(f"nagbridge: error: {error}", file=sys.stderr)
-        return EXIT_FAILED
+        return fail(error, f"nagbridge: error: {_one_line(error)}", EXIT_FAILED)
+    except Exception as error:
+        # a defect of ours: the traceback follows; with --json the object comes first
+        if getattr(arguments, "json", False) and not getattr(arguments, _PRINTED_KEY, False):
+            print(json.dumps(_error_object(error, getattr(arguments, _MODEL_KEY, None))))
+        raise
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split())
 
 
 if __name__ == "__main__":

@@ -92,13 +92,16 @@ def spy_cas(tmp_path: Path) -> tuple[dict[str, str], Path]:
     ("arguments", "named"),
     [
         (["--widths", "2,0,3", "--activation-degree", "2"], "0"),
-        (["--widths", "-1,2,3", "--activation-degree", "2"], "-1"),
-        (["--widths", "2,x,3", "--activation-degree", "2"], "'x'"),
-        (["--widths", "2", "--activation-degree", "2"], "(2,)"),
-        (["--widths", "2,3", "--activation-degree", "2"], "(2, 3)"),
-        (["--widths", "2,2,3", "--activation-degree", "1.5"], "'1.5'"),
+        (["--widths", "-1,2,3", "--activation-degree", "2"], "width -1"),
+        (["--widths", "2,x,3", "--activation-degree", "2"], "--widths 2,x,3: x"),
+        (["--widths", "2", "--activation-degree", "2"], "invalid --widths 2:"),
+        (["--widths", "2,3", "--activation-degree", "2"], "invalid --widths 2,3:"),
+        (["--widths", "2,2,3", "--activation-degree", "1.5"], "--activation-degree 1.5:"),
         (["--widths", "2,2,3", "--activation-degree", "-2"], "-2"),
-        (["--widths", "2,2,3", "--activation-degree", "2", "--field", "RR"], "'RR'"),
+        (
+            ["--widths", "2,2,3", "--activation-degree", "2", "--field", "RR"],
+            "invalid --field RR:",
+        ),
         (["--widths", "2,2,3", "--activation-degree", "2", "--field", "GF(32004)"], "32004"),
         (["--widths", "2,2,3", "--activation-degree", "2", "--field", "GF(p)"], "GF(p)"),
         (["--widths", "2,2,3", "--activation-degree", "2", "--backend", "maple"], "maple"),
@@ -225,3 +228,42 @@ def test_a_closed_pipe_is_not_a_traceback():
         check=False,
     )
     assert "Traceback" not in pipeline.stderr
+
+
+@pytest.mark.singular
+def test_a_timeout_with_json_prints_an_error_object():
+    """Shallow (3, 5, 4): sums of five 4th powers of ternary forms, the Alexander-Hirschowitz
+    exception: a hypersurface of 14 dimensions in the 15 ternary quartics, cut out by the
+    degree-6 Clebsch invariant (Alexander and Hirschowitz 1995).  Eliminating 15 weights
+    down to a sextic in 15 coefficients takes far longer than 3 s: the timeout (exit 1)
+    must still print one JSON object naming the error and the model."""
+    completed = run_cli(
+        "implicitize", "--model", "shallow", "--input-dim", "3", "--width", "5",
+        "--activation-degree", "4", "--timeout", "3", "--json",
+    )  # fmt: skip
+    assert completed.returncode == 1, completed.stderr
+    data = json.loads(completed.stdout)
+    assert data["error"]["type"] == "CASTimeoutError"
+    assert data["error"]["message"] in completed.stderr
+    assert data["model"] == {"model": "shallow", "input_dim": 3, "width": 5,
+                             "activation_degree": 4}  # fmt: skip
+    assert len(completed.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("arguments", "kind"),
+    [
+        (["dimension", "--widths", "2,2,1", "--activation-degree", "2", "--trials", "0"],
+         "InvalidInputError"),
+        (["implicitize", "--widths", "2,0,1", "--activation-degree", "2"], "InvalidInputError"),
+        (["singular-locus", "--widths", "2,1,1", "--activation-degree", "2", "--mode", "x"],
+         "InvalidInputError"),
+        (["fiber", "--widths", "2,1,1", "--activation-degree", "2"], "UsageError"),
+    ],
+)  # fmt: skip
+def test_invalid_input_with_json_prints_an_error_object(arguments, kind):
+    """Invalid input exits 2 before any CAS starts, and with --json prints an object too."""
+    completed = run_cli(*arguments, "--json")
+    assert completed.returncode == 2, completed.stderr
+    data = json.loads(completed.stdout)
+    assert data["error"]["type"] == kind and data["error"]["message"]

@@ -184,6 +184,51 @@ def test_bad_model_options_exit_2_naming_the_option(spy_cas, capsys, arguments, 
     assert not spy_cas.exists()
 
 
+@pytest.mark.parametrize(
+    ("arguments", "start"),
+    [
+        (["dimension", "--widths", "2,1,1", "--activation", "1,0"], "--activation 1,0"),
+        (["dimension", "--widths", "2,1,1", "--activation", "0"], "--activation 0"),
+        (["dimension", "--widths", "2,1,1", "--activation-degree", "2", "--activation",
+          "0,1,1"], "--activation 0,1,1"),
+        (["dimension", "--widths", "2,1,1", "--activation-degree", "2", "--biases", "maybe"],
+         "--biases maybe"),
+        (["dimension", "--widths", "2,0,2", "--activation-degree", "2"], "--widths 2,0,2"),
+        (["dimension", "--widths", "a,b", "--activation-degree", "2"], "--widths a,b"),
+        (["dimension", "--model", "polyconv", "--filters", "2.5", "--activation-degree", "2"],
+         "--filters 2.5"),
+        (["dimension", "--widths", "2,1,1", "--activation-degree", "-1"],
+         "--activation-degree -1"),
+        (["dimension", "--model", "shallow", "--input-dim", "2", "--width", "1",
+          "--activation-degree", "2,2"], "--activation-degree 2,2"),
+        (["dimension", "--model", "polyconv", "--filters", "2,2", "--activation-degree", "2,2"],
+         "--activation-degree 2,2"),
+        (["implicitize", "--widths", "2,1,1", "--activation-degree", "2", "--field", "GF(4)"],
+         "--field GF(4)"),
+        (["dimension", "--widths", "2,1,1", "--activation-degree", "2", "--trials", "0"],
+         "--trials 0"),
+        (["implicitize", "--widths", "50,50,50", "--activation-degree", "5"],
+         "--widths 50,50,50"),
+        (["singular-locus", "--model", "linear", "--widths", "2,0,2"], "--widths 2,0,2"),
+    ],
+)  # fmt: skip
+def test_errors_name_the_flag_and_the_value_as_typed(spy_cas, capsys, arguments, start):
+    """``invalid --flag TEXT: reason`` on one line, exit 2, no CAS started, no reprs.
+
+    The reasons are the models' own checks (GF(4): 4 is not prime; 50,50,50 with r = 5
+    has 50 * C(54, 5) > 10^5 output coefficients; a zero width; a constant activation).
+    """
+    status, out, err = _run(capsys, *arguments)
+    message = err.strip()
+    assert status == 2 and out == "", message
+    assert len(message.splitlines()) == 1, message
+    assert message.startswith(f"nagbridge: error: invalid {start}: "), message
+    # no Python reprs ('a', Fraction(1, 1), tuples) and no option names in place of flags
+    assert "Fraction(" not in message and "'" not in message, message
+    assert "activation_degree" not in message and "activation degree" not in message, message
+    assert not spy_cas.exists()
+
+
 @pytest.mark.singular
 def test_every_json_output_echoes_the_model(tmp_path: Path):
     """(2,1,1), r = 3 with the explicit --model polynomial, through every command."""
@@ -319,10 +364,10 @@ def test_a_registered_model_is_implicitized(registered, capsys):
 @pytest.mark.parametrize(
     ("arguments", "named"),
     [
-        (["--variables", "2", "--degree", "-1"], "degree -1"),
-        (["--variables", "2", "--degree", "2", "--scales", "1,2,3"], "scales (1, 2, 3)"),
-        (["--variables", "2", "--degree", "2", "--scales", "1,0"], "scales"),
-        (["--variables", "2", "--degree", "x"], "degree 'x'"),
+        (["--variables", "2", "--degree", "-1"], "invalid --degree -1:"),
+        (["--variables", "2", "--degree", "2", "--scales", "1,2,3"], "invalid --scales 1,2,3:"),
+        (["--variables", "2", "--degree", "2", "--scales", "1,0"], "invalid --scales 1,0:"),
+        (["--variables", "2", "--degree", "x"], "invalid --degree x:"),
         (["--variables", "2", "--degree", "2", "--widths", "2,2"], "--widths"),
         (["--variables", "2"], "--degree"),
     ],

@@ -169,7 +169,7 @@ class PolynomialNetwork:
                 raise InvalidInputError(
                     "activation",
                     self.activation,
-                    "give either activation_degree or activation, not both",
+                    "conflicts with activation_degree (give one of the two)",
                 )
             object.__setattr__(self, "activation", _check_activation(self.activation))
             return

@@ -154,8 +154,10 @@ class SubnetworkCheck:
 class SingularLocusResult:
     """The singular locus of a neurovariety (affine cone in coefficient space).
 
-    ``neurovariety`` is the implicitization it started from; ``locus`` the ideal
-    I + I_c(Jac I), its dimension and degree; ``components`` its minimal primes when
+    ``locus`` is the reduced singular locus: the radical of I + I_c(Jac I), with the
+    dimension and degree of that reduced set; ``scheme_degree`` the degree of the
+    (in general non-radical) scheme I + I_c(Jac I) itself, points counted with
+    multiplicity; ``components`` its minimal primes when
     asked; ``subnetworks`` the comparison with narrower architectures when asked.
     """
 
@@ -168,6 +170,7 @@ class SingularLocusResult:
     backend: str
     cas_version: str | None
     seconds: float
+    scheme_degree: int | None = None
 
     @property
     def codimension(self) -> int:
@@ -181,11 +184,13 @@ class SingularLocusResult:
             "backend": self.backend,
             "cas_version": self.cas_version,
             "convention": "affine cone in coefficient space; singular locus "
-            "V(I + minors of size codim of Jac I)",
+            "V(I + minors of size codim of Jac I), reported reduced (its radical); "
+            "scheme_degree is the degree of I + minors itself",
             "neurovariety_dimension": self.neurovariety_dimension,
             "ambient_dimension": self.ambient_dimension,
             "codimension": self.codimension,
             "singular_locus": self.locus.to_dict(),
+            "scheme_degree": self.scheme_degree,
             "components": (
                 None if self.components is None else [c.to_dict() for c in self.components]
             ),

@@ -22,6 +22,32 @@ def test_singular_locus_json():
     assert data["singular_locus"]["dimension"] == 5 and data["subnetworks"]["equal"] is True
 
 
+@pytest.mark.parametrize(
+    "backend",
+    [
+        pytest.param("singular", marks=pytest.mark.singular),
+        pytest.param("macaulay2", marks=pytest.mark.macaulay2),
+    ],
+)
+@pytest.mark.parametrize(
+    "model",
+    [
+        ("--model", "polyconv", "--filters", "2,2", "--activation-degree", "2",
+         "--strides", "2,1"),
+        ("--model", "polynomial", "--widths", "2,1,2", "--activation-degree", "2"),
+    ],
+)  # fmt: skip
+def test_singular_locus_json_reports_the_reduced_locus(backend, model):
+    """Both cones are singular only at the vertex (see test_singular_locus): the reduced
+    locus of a homogeneous ideal of dimension 0 is the origin, degree 1; the scheme
+    I + minors keeps its own degree under ``scheme_degree``."""
+    completed = run_cli("singular-locus", *model, "--backend", backend, "--json")
+    assert completed.returncode == 0, completed.stderr
+    data = json.loads(completed.stdout)
+    assert (data["singular_locus"]["dimension"], data["singular_locus"]["degree"]) == (0, 1)
+    assert data["scheme_degree"] >= 1
+
+
 @pytest.mark.singular
 def test_fiber_json(tmp_path: Path):
     """(2,1,1), r = 3 at (u, v, a) = (1, 2, 3): one point in the slice (see test_fiber)."""
@@ -53,12 +79,12 @@ def test_ed_degree_json():
     [
         (("ed-degree", "--widths", "3,1,2", "--activation-degree", "1",
           "--inner-product", "hermitian"), "hermitian"),
-        (("singular-locus", "--widths", "3,x,2", "--activation-degree", "1"), "'x'"),
+        (("singular-locus", "--widths", "3,x,2", "--activation-degree", "1"), "--widths 3,x,2: x"),
         (("singular-locus", "--widths", "3,0,2", "--activation-degree", "1"), "width 0"),
         (("ed-degree", "--widths", "3,1,2", "--activation-degree", "1", "--backend", "maple"),
          "maple"),
         (("fiber", "--widths", "2,2,3", "--activation-degree", "2", "--weights",
-          "/nonexistent/w.json"), "/nonexistent/w.json"),
+          "/nonexistent/w.json"), "invalid --weights /nonexistent/w.json:"),
     ],
 )  # fmt: skip
 def test_bad_input_exits_2(arguments, named):

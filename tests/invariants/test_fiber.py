@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from nagbridge import InvalidInputError, PolynomialNetwork, fiber
+from nagbridge._invariants import check_weights
+from nagbridge.models import LinearNetwork
 
 
 def test_twisted_cubic_fibre(cas):
@@ -66,3 +68,29 @@ def test_equal_neurons_are_a_singular_fibre(cas):
 def test_bad_weights_are_rejected_before_any_cas(weights, named):
     with pytest.raises(InvalidInputError, match=named):
         fiber(PolynomialNetwork((2, 2, 3), 2), weights, backend="no such cas")
+
+
+def test_linear_network_takes_weight_matrices(cas):
+    """LinearNetwork (2,1,2) at W1 = [[1, 2]], W2 = [[1], [3]]: M = W2 W1 = [[1, 2], [3, 6]].
+
+    By hand: W2 W1 = M of rank one forces W1 = t (1, 2) and W2 = (1, 3)^T / t for a
+    t != 0, the GL(1) orbit: a fibre of dimension 1, the generic fibre dimension
+    4 - dim{rank <= 1 matrices} = 4 - 3 = 1.  The gauge slice w_1_0_0 = 1 fixes t = 1:
+    one point.  The Jacobian of (w1, w2, a, b) -> (a w1, a w2, b w1, b w2) has rank 3
+    there (the orbit direction is its kernel): a regular point.  The matrices are the
+    same point as the names {w_1_0_0: 1, w_1_0_1: 2, w_2_0_0: 1, w_2_1_0: 3}.
+    """
+    model = LinearNetwork((2, 1, 2))
+    matrices = {"W1": [[1, 2]], "W2": [[1], [3]]}
+    names = {"w_1_0_0": 1, "w_1_0_1": 2, "w_2_0_0": 1, "w_2_1_0": 3}
+    assert check_weights(model, matrices) == check_weights(model, names)
+    result = fiber(model, matrices, backend=cas)
+    assert (result.generic_fiber_dimension, result.fiber_dimension) == (1, 1)
+    assert (result.slice_dimension, result.slice_points) == (0, 1)
+    assert (result.jacobian_rank, result.is_regular_point) == (3, True)
+
+
+def test_linear_network_weight_matrices_of_the_wrong_shape():
+    """W1 of LinearNetwork (2,1,2) is 1 x 2: a 2 x 1 matrix is refused before any CAS."""
+    with pytest.raises(InvalidInputError, match="shape of W1"):
+        check_weights(LinearNetwork((2, 1, 2)), {"W1": [[1], [2]], "W2": [[1], [3]]})

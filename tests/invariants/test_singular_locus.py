@@ -5,6 +5,7 @@ from __future__ import annotations
 from math import comb
 
 from nagbridge import PolynomialNetwork, singular_locus
+from nagbridge.models import ShallowNetwork, model_from_options
 
 
 def determinantal_degree(m: int, n: int, rank: int) -> int:
@@ -81,3 +82,56 @@ def test_filling_network_is_smooth(cas):
     result = singular_locus(PolynomialNetwork((2, 2, 1), 2), backend=cas, subnetworks=False)
     assert result.codimension == 0
     assert result.locus.is_empty and result.locus.dimension == -1
+
+
+def test_reduced_locus_of_segre_veronese_cone(cas):
+    """(2,1,2), r = 2: outputs w (a x + b y)^2, the cone over P^1 x v_2(P^1) in P^5.
+
+    P^1 x v_2(P^1) is smooth (a Segre product of smooth varieties) and not a linear space,
+    so the affine cone is singular exactly at its vertex (the tangent cone at the vertex
+    is the whole cone; Harris, *Algebraic Geometry: A First Course*, Lecture 20).  The
+    ideal I + minors is homogeneous of dimension 0, so its radical is the maximal ideal
+    of the origin: the reduced locus is one point, degree 1 (the scheme I + minors may
+    have a larger degree, its multiplicity at the vertex).
+    The narrower network (2,0,2) is the origin: equal.
+    """
+    result = singular_locus(PolynomialNetwork((2, 1, 2), 2), backend=cas)
+    assert (result.locus.dimension, result.locus.degree) == (0, 1)
+    assert result.scheme_degree is not None and result.scheme_degree >= 1
+    assert result.to_dict()["singular_locus"]["degree"] == 1
+    assert result.subnetworks.equal
+
+
+def test_reduced_locus_of_polyconv_is_the_origin(cas):
+    """Polynomial convolution, filters (2,2), strides (2,1), r = 2: locus of dimension 0.
+
+    The variety is a cone (the outputs are homogeneous in the filter weights), so I +
+    minors is homogeneous; when its dimension is 0, V(I + minors) is the vertex alone
+    and its radical is the maximal ideal of the origin, of degree 1 (Nullstellensatz).
+    Both CAS must agree on dimension 0 and the reduced degree 1.
+    """
+    model = model_from_options(
+        "polyconv", {"filters": (2, 2), "activation_degree": 2, "strides": (2, 1)}
+    )
+    result = singular_locus(model, backend=cas)
+    assert (result.locus.dimension, result.locus.degree) == (0, 1)
+    assert result.scheme_degree is not None and result.scheme_degree >= result.locus.degree
+
+
+def test_shallow_network_is_compared_with_its_subnetworks(cas):
+    """Shallow (d0, k, r) = (3, 2, 2): ternary quadrics of rank <= 2, det of a sym. 3 x 3.
+
+    Its singular locus is the rank <= 1 symmetric matrices (the squares of linear forms;
+    symmetric determinantal varieties, Harris, *Algebraic Geometry*, Lecture 22), the
+    cone over the Veronese surface v_2(P^2): dimension 3, degree 2^2 = 4 (deg v_d(P^n) =
+    d^n, ibid. Lecture 18).  The scheme I + minors is radical here: the partial
+    derivatives of det are its 2 x 2 cofactors, which generate the prime ideal of the
+    rank <= 1 locus, so its degree is 4 too.  That is the variety of the narrower
+    network (3, 1, 1): the comparison runs for shallow networks, which are
+    PolynomialNetwork((3, 2, 1), 2).
+    """
+    result = singular_locus(ShallowNetwork(3, 2, 2), backend=cas)
+    assert (result.locus.dimension, result.locus.degree) == (3, 4)
+    assert result.scheme_degree == 4
+    assert result.subnetworks.architectures == ((3, 1, 1),)
+    assert result.subnetworks.equal
