@@ -37,8 +37,11 @@ class Model(Protocol):
     that ``expected_dimension`` bounds the dimension, which lets the fast dimension
     certify an exact answer; ``expected_dimension_proved``, true when it is a theorem,
     does the same), ``permutation_group_order`` (a finite group acting on the
-    fibres, counted by :func:`~nagbridge.fiber`) and ``check_expandable()`` (refuse a
-    parametrization too large to expand).  ``parametrization(gauge_fixed=True)`` may
+    fibres, counted by :func:`~nagbridge.fiber`), ``check_expandable()`` (refuse a
+    parametrization too large to expand), ``expected_degree`` (shown in results) and
+    ``sample_jacobian(prime, num_points, rng)`` with ``jacobian_entry_degree`` (rows
+    d(lambda . f(x))/dw mod p at random points, which the fast dimension uses instead
+    of expanding the parametrization).  ``parametrization(gauge_fixed=True)`` may
     drop parameters that a symmetry lets one set to 1; the fibre's gauge slice is
     those parameters set to 1.
     """
