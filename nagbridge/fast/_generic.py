@@ -243,8 +243,8 @@ def generic_fast_dimension(
     Unlike the network route, this one expands the parametrization, so it is limited
     by the size of the ring map (:func:`check_expansion_size` refuses a huge one
     first).  A model with ``sample_jacobian`` is not expanded: its own rows of
-    random evaluations are ranked instead (method :data:`SAMPLED_METHOD`).  Returns a :class:`~nagbridge.fast.FastDimensionResult`
-    whose ``method`` is :data:`GENERIC_METHOD` and ``num_points`` is 1 (one parameter
+    random evaluations are ranked instead (method :data:`SAMPLED_METHOD`).
+    Returns a :class:`~nagbridge.fast.FastDimensionResult` whose ``method`` is :data:`GENERIC_METHOD` and ``num_points`` is 1 (one parameter
     point per trial).
 
     >>> from nagbridge.models import CustomMap
