@@ -244,8 +244,8 @@ def generic_fast_dimension(
     by the size of the ring map (:func:`check_expansion_size` refuses a huge one
     first).  A model with ``sample_jacobian`` is not expanded: its own rows of
     random evaluations are ranked instead (method :data:`SAMPLED_METHOD`).
-    Returns a :class:`~nagbridge.fast.FastDimensionResult` whose ``method`` is :data:`GENERIC_METHOD` and ``num_points`` is 1 (one parameter
-    point per trial).
+    Returns a :class:`~nagbridge.fast.FastDimensionResult` whose ``method`` is
+    :data:`GENERIC_METHOD` and ``num_points`` is 1 (one parameter point per trial).
 
     >>> from nagbridge.models import CustomMap
     >>> cubic = CustomMap(("s", "t"), {"a": "s^3", "b": "s^2*t", "c": "s*t^2", "d": "t^3"})
