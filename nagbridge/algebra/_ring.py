@@ -19,7 +19,7 @@ import sympy
 from nagbridge._exceptions import InvalidInputError
 from nagbridge.algebra._field import Field
 
-__all__ = ["Exponents", "PolynomialRing", "Terms", "format_polynomial"]
+__all__ = ["MAX_NAME_LENGTH", "Exponents", "PolynomialRing", "Terms", "format_polynomial"]
 
 Exponents = tuple[int, ...]
 #: A polynomial as a mapping from exponent vectors to exact rational coefficients.
@@ -27,7 +27,14 @@ Terms = Mapping[Exponents, Fraction]
 
 #: A variable is a letter, then letters or digits, then optional ``_index`` parts.
 _VARIABLE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:_[0-9]+)*$")
-_MAX_NAME_LENGTH = 64
+#: Longest variable name accepted.  Names never reach a CAS: the backends send exponent
+#: vectors and number the variables themselves (``x_0..x_(n-1)`` in Macaulay2,
+#: ``nbx(1..n)`` in Singular), so a name is only a label in Python and in results.
+#: A coefficient name ``c_i_e0_..._e(n-1)`` grows with the number n of input variables
+#: (about 3 characters per two-digit exponent): 1024 admits some 330 inputs, while a
+#: name cannot grow without bound when text is printed or parsed.
+MAX_NAME_LENGTH = 1024
+_MAX_NAME_LENGTH = MAX_NAME_LENGTH
 
 
 def _check_variable_name(name: object) -> str:

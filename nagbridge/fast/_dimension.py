@@ -218,7 +218,9 @@ def fast_dimension(
 
     A model other than a :class:`~nagbridge.PolynomialNetwork` takes the generic route
     :func:`~nagbridge.fast._generic.generic_fast_dimension` (the Jacobian of its
-    ``parametrization()`` ring map); what follows describes the network route.
+    ``parametrization()`` ring map, or the rows the model samples itself when it has
+    ``sample_jacobian``, as :class:`~nagbridge.LightningAttention` does); what follows
+    describes the network route, whose row argument the sampled route shares.
 
     Convention: the neurovariety is the affine cone, in the space of coefficients of
     the d_L output forms of degree r^(L-1), that is the Zariski closure of the image

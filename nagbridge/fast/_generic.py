@@ -17,13 +17,22 @@ import numpy as np
 
 from nagbridge._exceptions import InvalidInputError
 from nagbridge.algebra import RingMap
-from nagbridge.fast._dimension import FastDimensionResult, _check_seed, _check_trials
+from nagbridge.fast._dimension import (
+    SAMPLE_MARGIN,
+    FastDimensionResult,
+    _check_seed,
+    _check_trials,
+    failure_probability_bound,
+)
 from nagbridge.fast._modular import IntArray, check_primes, default_primes, rank_mod
 from nagbridge.problems import Model
 
 __all__ = [
     "GENERIC_METHOD",
+    "MAX_EXPANSION_ENTRIES",
+    "SAMPLED_METHOD",
     "ParametrizationArrays",
+    "check_expansion_size",
     "generic_failure_probability_bound",
     "generic_fast_dimension",
     "generic_upper_bound",
@@ -32,6 +41,13 @@ __all__ = [
 logger = logging.getLogger("nagbridge.fast")
 
 GENERIC_METHOD = "parametrization-jacobian-rank-mod-p"
+
+#: The method of a model that samples its own Jacobian (``sample_jacobian``).
+SAMPLED_METHOD = "sampled-jacobian-rank-mod-p"
+
+#: Largest ambient dimension x number of parameters expanded symbolically here: the
+#: exponent matrix alone then takes 80 MB of int64, and sympy's expansion is slower.
+MAX_EXPANSION_ENTRIES = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -157,12 +173,42 @@ def generic_failure_probability_bound(
     return bound
 
 
+def check_expansion_size(model: object) -> None:
+    """Refuse, naming the model's option, a parametrization too large to expand.
+
+    A model's own ``check_expandable()`` decides when it has one; otherwise the
+    expansion is estimated as ``ambient_dimension`` x ``num_parameters`` (at least one
+    term per coordinate, each with an exponent vector of that length) and refused
+    beyond :data:`MAX_EXPANSION_ENTRIES`, before anything is expanded.
+    """
+    check_expandable = getattr(model, "check_expandable", None)
+    if callable(check_expandable):
+        check_expandable()
+        return
+    ambient = getattr(model, "ambient_dimension", None)
+    parameters = getattr(model, "num_parameters", None)
+    if not isinstance(ambient, int) or not isinstance(parameters, int):
+        return
+    if ambient * parameters > MAX_EXPANSION_ENTRIES:
+        described = model.describe()  # type: ignore[attr-defined]
+        option = next((key for key in described if key != "model"), "model")
+        shown = described.get(option, model)
+        raise InvalidInputError(
+            option,
+            shown,
+            f"the parametrization has {ambient} coordinates in {parameters} parameters, "
+            f"more than the {MAX_EXPANSION_ENTRIES} exponent entries expanded symbolically "
+            "for the fast dimension; choose smaller options",
+        )
+
+
 def _model_ring_map(model: object) -> RingMap:
     parametrization = getattr(model, "parametrization", None)
     if not callable(parametrization) or not callable(getattr(model, "describe", None)):
         raise InvalidInputError(
             "model", model, "must be a model (with parametrization() and describe())"
         )
+    check_expansion_size(model)
     ring_map = parametrization("QQ", False)
     if not isinstance(ring_map, RingMap):
         raise InvalidInputError("model", model, "its parametrization() must return a RingMap")
@@ -195,9 +241,11 @@ def generic_fast_dimension(
     generic rank mod p equals that over QQ; all but finitely many are).
 
     Unlike the network route, this one expands the parametrization, so it is limited
-    by the size of the ring map.  Returns a :class:`~nagbridge.fast.FastDimensionResult`
-    whose ``method`` is :data:`GENERIC_METHOD` and ``num_points`` is 1 (one parameter
-    point per trial).
+    by the size of the ring map (:func:`check_expansion_size` refuses a huge one
+    first).  A model with ``sample_jacobian`` is not expanded: its own rows of
+    random evaluations are ranked instead (method :data:`SAMPLED_METHOD`).
+    Returns a :class:`~nagbridge.fast.FastDimensionResult` whose ``method`` is
+    :data:`GENERIC_METHOD` and ``num_points`` is 1 (one parameter point per trial).
 
     >>> from nagbridge.models import CustomMap
     >>> cubic = CustomMap(("s", "t"), {"a": "s^3", "b": "s^2*t", "c": "s*t^2", "d": "t^3"})
@@ -205,10 +253,12 @@ def generic_fast_dimension(
     >>> result.dimension, result.upper_bound, result.is_exact
     (2, 2, True)
     """
-    ring_map = _model_ring_map(model)
     trials = _check_trials(trials)
     chosen = default_primes(trials) if primes is None else check_primes(primes)
     rng = np.random.default_rng(_check_seed(seed))
+    if callable(getattr(model, "sample_jacobian", None)):
+        return _sampled_fast_dimension(model, trials, chosen, rng)
+    ring_map = _model_ring_map(model)
 
     started = time.perf_counter()
     arrays = ParametrizationArrays.from_ring_map(ring_map)
@@ -242,4 +292,55 @@ def generic_fast_dimension(
         failure_probability_bound=bound,
         seconds=time.perf_counter() - started,
         method=GENERIC_METHOD,
+    )
+
+
+def _sampled_fast_dimension(
+    model: Model, trials: int, chosen: list[int], rng: np.random.Generator
+) -> FastDimensionResult:
+    """The route of a model with ``sample_jacobian(prime, num_points, rng)``.
+
+    The model returns rows d(lambda_k . f(x_k; w))/dw mod p at random weights w,
+    inputs x_k and output combinations lambda_k, without expanding its
+    parametrization; the argument of :func:`~nagbridge.fast.fast_dimension` (N rows
+    of random evaluations have, generically, the rank of the coefficient Jacobian)
+    applies word for word.  N is the upper bound plus
+    :data:`~nagbridge.fast._dimension.SAMPLE_MARGIN`.  The upper bound is
+    min(#parameters, ambient dimension), lowered to the expected dimension where the
+    model proves it (as :func:`generic_upper_bound`).  The failure bound is
+    Schwartz–Zippel with the model's ``jacobian_entry_degree`` over draws from GF(p).
+    """
+    started = time.perf_counter()
+    bound_value = min(int(model.num_parameters), int(model.ambient_dimension))
+    proved = getattr(model, "expected_dimension_proved", False) is True
+    if proved or getattr(model, "expected_dimension_is_upper_bound", False) is True:
+        bound_value = min(bound_value, int(model.expected_dimension))
+    num_points = bound_value + SAMPLE_MARGIN
+    sample = model.sample_jacobian  # type: ignore[attr-defined]
+    ranks: list[int] = []
+    used: list[int] = []
+    for trial in range(trials):
+        prime = chosen[trial % len(chosen)]
+        ranks.append(rank_mod(sample(prime, num_points, rng), prime))
+        used.append(prime)
+        logger.debug(
+            "sampled trial %d mod %d: rank %d of %d", trial, prime, ranks[-1], bound_value
+        )
+        if ranks[-1] >= bound_value:
+            break
+    dimension = max(ranks)
+    bound = Fraction(0)
+    if dimension < bound_value:
+        degree = int(model.jacobian_entry_degree)  # type: ignore[attr-defined]
+        bound = failure_probability_bound(bound_value, degree, used)
+    return FastDimensionResult(
+        model=model,
+        dimension=dimension,
+        upper_bound=bound_value,
+        ranks=tuple(ranks),
+        primes=tuple(used),
+        num_points=num_points,
+        failure_probability_bound=bound,
+        seconds=time.perf_counter() - started,
+        method=SAMPLED_METHOD,
     )

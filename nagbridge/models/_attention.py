@@ -7,6 +7,8 @@ from functools import cached_property
 from math import comb, prod
 from typing import Any, ClassVar
 
+import numpy as np
+from numpy.typing import NDArray
 from sympy.polys.rings import ring as sparse_ring
 
 from nagbridge._exceptions import InvalidInputError
@@ -381,3 +383,72 @@ class LightningAttention:
             tokens = new_tokens
         outputs = [value for token in tokens for value in token]
         return coefficient_ring_map(outputs, monomials, weights, field)
+
+    # -- the Jacobian sampled mod p, without expanding -----------------------------------
+
+    @property
+    def jacobian_entry_degree(self) -> int:
+        """Total degree of an entry of :meth:`sample_jacobian` in all its random values.
+
+        Y_i = V_i Y_(i-1) (Y_(i-1)^T K_i^T Q_i Y_(i-1)) has degree 3 deg_w(Y_(i-1)) + 3
+        in the weights (Y_0 = X has 0), so deg_w(Y_l) = 3 (3^l - 1) / 2, and degree 3^l
+        in X; an entry d(lambda . Y_l)/dw loses one weight degree and gains one from
+        lambda.
+        """
+        weight_degree = 3 * (self.output_degree - 1) // 2
+        return int(weight_degree - 1 + self.output_degree + 1)
+
+    def sample_jacobian(
+        self, prime: int, num_points: int, rng: np.random.Generator
+    ) -> NDArray[np.int64]:
+        """Rows d(lambda_k . f(X_k; w))/dw mod ``prime`` at random w, X_k and lambda_k.
+
+        w (all weights, columns in the order of :meth:`weight_names` without gauge),
+        the token matrices X_k (d_0 x t) and the output combinations lambda_k
+        (d_l x t) are drawn uniformly from GF(p); ``num_points`` rows.  Forward mode,
+        one tangent per weight, exact in Python integers: with A = V Y, S = (K Y)^T Q Y
+        and Y' = A S (class docstring),
+
+            dY' = (dV Y + V dY) S + A ((dK Y + K dY)^T Q Y + (K Y)^T (dQ Y + Q dY)).
+
+        Nothing is expanded, so the cost is polynomial in d_i, t, l and the number of
+        rows; this is what :func:`~nagbridge.fast.fast_dimension` samples (the argument
+        that the rank of such rows is the rank of the coefficient Jacobian is in its
+        docstring).
+
+        >>> attention = LightningAttention(dim=2, attention_rank=1)
+        >>> rows = attention.sample_jacobian(2147483647, 10, np.random.default_rng(0))
+        >>> rows.shape
+        (10, 8)
+        """
+        num_weights = self.num_parameters
+        dims, tokens = self.dims, self.tokens
+
+        def draw(*shape: int) -> NDArray[Any]:
+            values = rng.integers(0, prime, size=shape, dtype=np.int64)
+            return values.astype(object)
+
+        current = draw(num_points, dims[0], tokens)
+        tangent = np.zeros((num_weights, num_points, dims[0], tokens), dtype=object)
+        column = 0
+        for layer, rank in enumerate(self.ranks, start=1):
+            rows_in, rows_out = dims[layer - 1], dims[layer]
+            matrices = {"v": draw(rows_out, rows_in), "q": draw(rank, rows_in)}
+            matrices["k"] = draw(rank, rows_in)
+            products = {letter: matrix @ current % prime for letter, matrix in matrices.items()}
+            derivatives = {letter: matrix @ tangent % prime for letter, matrix in matrices.items()}
+            for letter in ("v", "q", "k"):  # the weight's own column: d(M Y)/dM[r, c]
+                for row in range(matrices[letter].shape[0]):
+                    for entry in range(rows_in):
+                        derivatives[letter][column, :, row, :] += current[:, entry, :]
+                        column += 1
+            keys_t = np.swapaxes(products["k"], -1, -2)
+            scores = keys_t @ products["q"] % prime
+            d_scores = (
+                np.swapaxes(derivatives["k"], -1, -2) @ products["q"] + keys_t @ derivatives["q"]
+            ) % prime
+            tangent = (derivatives["v"] @ scores + products["v"] @ d_scores) % prime
+            current = products["v"] @ scores % prime
+        combinations = draw(num_points, dims[-1], tokens)
+        rows = (tangent * combinations).sum(axis=(2, 3)) % prime
+        return np.asarray(rows.T, dtype=np.int64)

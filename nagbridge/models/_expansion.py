@@ -19,7 +19,7 @@ from fractions import Fraction
 from typing import Any
 
 from nagbridge._exceptions import InvalidInputError
-from nagbridge.algebra import Exponents, Field, PolynomialRing, RingMap
+from nagbridge.algebra import MAX_NAME_LENGTH, Exponents, Field, PolynomialRing, RingMap
 from nagbridge.models._naming import coefficient_name
 
 __all__ = [
@@ -110,14 +110,14 @@ def cap_by_ambient(value: int, ambient: Callable[[], int], option: str, shown: o
 
 
 def check_names(model: str, option: str, value: object, num_inputs: int, outputs: int) -> None:
-    """Refuse coefficient names longer than a ring accepts (64 characters)."""
+    """Refuse coefficient names longer than a ring accepts (:data:`MAX_NAME_LENGTH`)."""
     longest = len(coefficient_name(outputs - 1, (99,) * num_inputs))
-    if longest > 64:
+    if longest > MAX_NAME_LENGTH:
         raise InvalidInputError(
             option,
             value,
             f"{model} has {num_inputs} input variables; coefficient names c_i_e0_..._e(n-1) "
-            "would exceed 64 characters",
+            f"would exceed {MAX_NAME_LENGTH} characters",
         )
 
 

@@ -37,8 +37,11 @@ class Model(Protocol):
     that ``expected_dimension`` bounds the dimension, which lets the fast dimension
     certify an exact answer; ``expected_dimension_proved``, true when it is a theorem,
     does the same), ``permutation_group_order`` (a finite group acting on the
-    fibres, counted by :func:`~nagbridge.fiber`) and ``check_expandable()`` (refuse a
-    parametrization too large to expand).  ``parametrization(gauge_fixed=True)`` may
+    fibres, counted by :func:`~nagbridge.fiber`), ``check_expandable()`` (refuse a
+    parametrization too large to expand), ``expected_degree`` (shown in results) and
+    ``sample_jacobian(prime, num_points, rng)`` with ``jacobian_entry_degree`` (rows
+    d(lambda . f(x))/dw mod p at random points, which the fast dimension uses instead
+    of expanding the parametrization).  ``parametrization(gauge_fixed=True)`` may
     drop parameters that a symmetry lets one set to 1; the fibre's gauge slice is
     those parameters set to 1.
     """
@@ -287,6 +290,16 @@ class ImplicitizationResult:
         return self.model.expected_dimension
 
     @property
+    def expected_degree(self) -> int | None:
+        """The model's expected degree, where it has one (a theorem it cites), else None.
+
+        Read from the model's optional ``expected_degree`` attribute; compare it with
+        :attr:`degree` (for an inhomogeneous ideal that is the projective closure's).
+        """
+        value = getattr(self.model, "expected_degree", None)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    @property
     def is_filling(self) -> bool:
         """Whether the neurovariety is the whole coefficient space (dimension = ambient)."""
         return self.dimension == self.ambient_dimension
@@ -318,6 +331,7 @@ class ImplicitizationResult:
             "expected_dimension": self.expected_dimension,
             "dimension": self.dimension,
             "degree": self.degree,
+            "expected_degree": self.expected_degree,
             "is_filling": self.is_filling,
             "defect": self.defect,
             "generators": [str(p.as_expr()) for p in self.generators],
@@ -337,11 +351,15 @@ class ImplicitizationResult:
         description = self.model.describe()
         head = ", ".join(f"{key}={value}" for key, value in description.items())
         status = "filling" if self.is_filling else f"defect {self.defect}"
+        expected_degree = (
+            "" if self.expected_degree is None else f" (expected {self.expected_degree})"
+        )
         lines = [
             f"neurovariety of {head} over {self.field}",
             f"  dimension {self.dimension} in an ambient space of dimension "
             f"{self.ambient_dimension} (expected {self.expected_dimension}; {status})",
-            f"  degree {self.degree}; Hilbert polynomial P(t) = {self.hilbert_polynomial}",
+            f"  degree {self.degree}{expected_degree}; "
+            f"Hilbert polynomial P(t) = {self.hilbert_polynomial}",
         ]
         if self.implicit_ideal.is_zero:
             lines.append("  implicit ideal: zero (no equations)")

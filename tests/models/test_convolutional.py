@@ -357,3 +357,35 @@ def test_too_large_to_expand_names_the_option():
     with pytest.raises(InvalidInputError) as caught:
         PolynomialConvNetwork((3, 3, 3, 3), 3).parametrization()
     assert caught.value.name == "filters"
+
+
+# -- long coefficient names (many input variables) ----------------------------------------
+
+
+def test_default_input_of_23_variables_is_accepted_with_smk_dimension():
+    """filters 2,2,3, strides 3,3,1: the default one-output input is
+    d_0 = k_1 + (k_2 - 1) s_1 + (k_3 - 1) s_1 s_2 = 2 + 3 + 2 * 9 = 23 variables, whose
+    coefficient names exceeded the old 64-character limit.  SMK 2025:
+    dim = |k| - L + 1 = 7 - 3 + 1 = 5."""
+    from nagbridge.fast import fast_dimension
+
+    network = model_from_options(
+        "polyconv", {"filters": [2, 2, 3], "activation_degree": 2, "strides": [3, 3, 1]}
+    )
+    assert network.input_dim == 23
+    result = fast_dimension(network, seed=0)
+    assert (result.dimension, result.is_exact) == (5, True)
+
+
+def test_names_longer_than_64_characters_implicitize(backend):
+    """filters 2,1, strides 31,1 on 33 inputs: two outputs w_2 (a x_0 + b x_1)^2 and
+    w_2 (a x_31 + b x_32)^2, coefficient names c_1_0_..._2 of 69 characters.  The
+    backends number the variables themselves, so the names never reach the CAS.  SMK
+    2025: dim = 3 - 2 + 1 = 2, degree 1! * 2^(1 * 1) / 1! = 2 (a quadric cone in the
+    3-space cut out by the three linear equations identifying the two outputs)."""
+    network = PolynomialConvNetwork((2, 1), 2, (31, 1), 33)
+    names = network.parametrization().source.variables
+    assert max(map(len, names)) > 64
+    result = implicitize(network, backend=backend)
+    assert (result.dimension, result.degree) == (2, _smk_degree((2, 1), 2))
+    assert _smk_degree((2, 1), 2) == 2
