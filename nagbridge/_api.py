@@ -9,7 +9,7 @@ import time
 from fractions import Fraction
 from typing import ClassVar, Protocol
 
-from nagbridge._exceptions import CASNotFoundError, InvalidInputError, ResultsDisagreeError
+from nagbridge._exceptions import InvalidInputError, ResultsDisagreeError
 from nagbridge.algebra import (
     Field,
     GroebnerBasis,
@@ -18,7 +18,7 @@ from nagbridge.algebra import (
     RingMap,
     VarietyInfo,
 )
-from nagbridge.backends import Macaulay2Backend, SingularBackend, find_executable
+from nagbridge.backends import Macaulay2Backend, SingularBackend, cas_installed
 from nagbridge.fast import fast_dimension
 from nagbridge.problems import (
     CrossCheck,
@@ -91,18 +91,6 @@ def close_shared_backends() -> None:
         _shared.clear()
 
 
-def _installed(cas: str) -> bool:
-    program, variable = {
-        "macaulay2": ("M2", "NAGBRIDGE_M2"),
-        "singular": ("Singular", "NAGBRIDGE_SINGULAR"),
-    }[cas]
-    try:
-        find_executable(cas, program, variable)
-    except CASNotFoundError:
-        return False
-    return True
-
-
 def _polynomial_ring_hilbert(num_variables: int) -> HilbertPolynomial:
     """The Hilbert polynomial of K[x_1..x_n]: C(t + n - 1, n - 1) = prod_k (t + k) / k."""
     coefficients = [Fraction(1)]
@@ -171,7 +159,7 @@ def _auto(
             return ImplicitizationResult(
                 model, _filling_variety(problem.ring_map), provenance, seconds
             )
-    cas = "singular" if _installed("singular") else "macaulay2"
+    cas = "singular" if cas_installed("singular") else "macaulay2"
     fixed = model.num_parameters - problem.ring_map.target.ngens
     route.append(
         f"symbolic route on {cas}"

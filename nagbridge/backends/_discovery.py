@@ -16,7 +16,13 @@ from pathlib import Path
 
 from nagbridge._exceptions import CASNotFoundError
 
-__all__ = ["INSTALL_HINT", "WHEEL_DISTRIBUTIONS", "find_executable", "wheel_executable"]
+__all__ = [
+    "INSTALL_HINT",
+    "WHEEL_DISTRIBUTIONS",
+    "cas_installed",
+    "find_executable",
+    "wheel_executable",
+]
 
 INSTALL_HINT = (
     "Install it with `bash docker/install-cas.sh` from a nagbridge checkout, or "
@@ -89,3 +95,16 @@ def find_executable(cas: str, program: str, variable: str, explicit: str | None 
     if found is None:
         raise CASNotFoundError(cas, searched, INSTALL_HINT.format(variable=variable))
     return found
+
+
+def cas_installed(cas: str) -> bool:
+    """Whether ``macaulay2`` or ``singular`` can be found (no process is started)."""
+    program, variable = {
+        "macaulay2": ("M2", "NAGBRIDGE_M2"),
+        "singular": ("Singular", "NAGBRIDGE_SINGULAR"),
+    }[cas]
+    try:
+        find_executable(cas, program, variable)
+    except CASNotFoundError:
+        return False
+    return True

@@ -44,9 +44,9 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from nagbridge._api import BACKEND_CHOICES, MAX_TIMEOUT, MODES
-from nagbridge._exceptions import InvalidInputError, NagbridgeError
+from nagbridge._exceptions import InvalidInputError
 from nagbridge.algebra import Field
-from nagbridge.backends import Macaulay2Backend, SingularBackend, find_executable
+from nagbridge.backends import Macaulay2Backend, SingularBackend, cas_installed
 from nagbridge.models import MODELS, ModelOption, model_from_options
 
 __all__ = [
@@ -483,7 +483,7 @@ class _Table:
             for invariant, backend in itertools.product(invariants, backends):
                 cas = _backend_for(invariant, backend)
                 if cas == "auto":  # with a memory limit: Singular when installed
-                    cas = "singular" if installed("singular") else "macaulay2"
+                    cas = "singular" if cas_installed("singular") else "macaulay2"
                 minimum = _MINIMUM_MEMORY.get(cas, 0)
                 if memory_limit < minimum:
                     raise self.error(
@@ -574,19 +574,6 @@ _MINIMUM_MEMORY = {
     "macaulay2": Macaulay2Backend.minimum_memory,
     "singular": SingularBackend.minimum_memory,
 }
-
-
-def installed(cas: str) -> bool:
-    """Whether the CAS ``macaulay2`` or ``singular`` can be found (no process started)."""
-    program, variable = {
-        "macaulay2": ("M2", "NAGBRIDGE_M2"),
-        "singular": ("Singular", "NAGBRIDGE_SINGULAR"),
-    }[cas]
-    try:
-        find_executable(cas, program, variable)
-    except NagbridgeError:
-        return False
-    return True
 
 
 def _backend_for(invariant: str, backend: str) -> str:

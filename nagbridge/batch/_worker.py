@@ -32,8 +32,8 @@ from nagbridge._exceptions import (
     MemoryLimitError,
     NagbridgeError,
 )
-from nagbridge.backends import Macaulay2Backend, SingularBackend
-from nagbridge.batch._spec import Job, installed
+from nagbridge.backends import Macaulay2Backend, SingularBackend, cas_installed
+from nagbridge.batch._spec import Job
 from nagbridge.models import model_from_options
 
 __all__ = ["STATUSES", "JobOutcome", "cas_versions", "run_job"]
@@ -151,7 +151,7 @@ def _backend(job: Job) -> Any:
         return job.backend
     cas = job.backend
     if cas == "auto":
-        cas = "singular" if installed("singular") else "macaulay2"
+        cas = "singular" if cas_installed("singular") else "macaulay2"
     slot = (cas, job.memory_limit)
     if slot not in _limited:
         factory = Macaulay2Backend if cas == "macaulay2" else SingularBackend

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from math import prod
@@ -207,6 +208,60 @@ def _check_seed(seed: object) -> int | None:
     return int(seed)
 
 
+def rank_trials(
+    jacobian_mod: Callable[[int], Any],
+    upper_bound: int,
+    primes: list[int],
+    trials: int,
+    route: str,
+) -> tuple[list[int], list[int]]:
+    """Exact ranks of ``jacobian_mod(p)`` over the trial primes, in order.
+
+    Trial t uses ``primes[t % len(primes)]``; the trials stop as soon as a rank reaches
+    ``upper_bound`` (a proven bound, so that rank is the dimension).  Returns the ranks
+    and the primes used.
+    """
+    ranks: list[int] = []
+    used: list[int] = []
+    for trial in range(trials):
+        prime = primes[trial % len(primes)]
+        ranks.append(rank_mod(jacobian_mod(prime), prime))
+        used.append(prime)
+        logger.debug(
+            "%s trial %d mod %d: rank %d of %d", route, trial, prime, ranks[-1], upper_bound
+        )
+        if ranks[-1] >= upper_bound:
+            break
+    return ranks, used
+
+
+def result_from_trials(
+    model: Model,
+    trials: tuple[list[int], list[int]],
+    upper_bound: int,
+    failure_bound: Callable[[list[int]], Fraction],
+    num_points: int,
+    started: float,
+    method: str = METHOD,
+) -> FastDimensionResult:
+    """The result of :func:`rank_trials`: the largest rank, and ``failure_bound(primes)``
+    (the probability that every trial fell short) unless it reached ``upper_bound``."""
+    ranks, used = trials
+    dimension = max(ranks)
+    bound = Fraction(0) if dimension >= upper_bound else failure_bound(used)
+    return FastDimensionResult(
+        model=model,
+        dimension=dimension,
+        upper_bound=upper_bound,
+        ranks=tuple(ranks),
+        primes=tuple(used),
+        num_points=num_points,
+        failure_probability_bound=bound,
+        seconds=time.perf_counter() - started,
+        method=method,
+    )
+
+
 def fast_dimension(
     model: Model,
     *,
@@ -302,28 +357,18 @@ def fast_dimension(
     started = time.perf_counter()
     upper_bound = network_upper_bound(network)
     num_points = num_sample_points(network)
-    ranks: list[int] = []
-    used: list[int] = []
-    for trial in range(trials):
-        prime = chosen[trial % len(chosen)]
-        jacobian = sample_network_jacobian(network, prime, num_points, rng)
-        ranks.append(rank_mod(jacobian, prime))
-        used.append(prime)
-        logger.debug("trial %d mod %d: rank %d of %d", trial, prime, ranks[-1], upper_bound)
-        if ranks[-1] >= upper_bound:
-            break
-
-    dimension = max(ranks)
-    bound = Fraction(0)
-    if dimension < upper_bound:
-        bound = failure_probability_bound(upper_bound, entry_degree(network), used)
-    return FastDimensionResult(
-        model=model,
-        dimension=dimension,
-        upper_bound=upper_bound,
-        ranks=tuple(ranks),
-        primes=tuple(used),
-        num_points=num_points,
-        failure_probability_bound=bound,
-        seconds=time.perf_counter() - started,
+    trials_run = rank_trials(
+        lambda prime: sample_network_jacobian(network, prime, num_points, rng),
+        upper_bound,
+        chosen,
+        trials,
+        "network",
+    )
+    return result_from_trials(
+        model,
+        trials_run,
+        upper_bound,
+        lambda used: failure_probability_bound(upper_bound, entry_degree(network), used),
+        num_points,
+        started,
     )

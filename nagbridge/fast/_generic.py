@@ -23,8 +23,10 @@ from nagbridge.fast._dimension import (
     _check_seed,
     _check_trials,
     failure_probability_bound,
+    rank_trials,
+    result_from_trials,
 )
-from nagbridge.fast._modular import IntArray, check_primes, default_primes, rank_mod
+from nagbridge.fast._modular import IntArray, check_primes, default_primes
 from nagbridge.problems import Model
 
 __all__ = [
@@ -146,10 +148,14 @@ def generic_upper_bound(model: Model, ring_map: RingMap) -> int:
     the convolutional models and lightning self-attention where the papers' hypotheses
     hold).
     """
-    bound = min(ring_map.target.ngens, ring_map.source.ngens)
+    return _proven_bound(model, min(ring_map.target.ngens, ring_map.source.ngens))
+
+
+def _proven_bound(model: Model, bound: int) -> int:
+    """``bound``, lowered to the expected dimension where the model proves that bound."""
     proved = getattr(model, "expected_dimension_proved", False) is True
     if proved or getattr(model, "expected_dimension_is_upper_bound", False) is True:
-        bound = min(bound, int(model.expected_dimension))
+        return min(bound, int(model.expected_dimension))
     return bound
 
 
@@ -263,35 +269,22 @@ def generic_fast_dimension(
     started = time.perf_counter()
     arrays = ParametrizationArrays.from_ring_map(ring_map)
     upper_bound = generic_upper_bound(model, ring_map)
-    ranks: list[int] = []
-    used: list[int] = []
-    for trial in range(trials):
-        prime = chosen[trial % len(chosen)]
+
+    def jacobian_mod(prime: int) -> IntArray:
         coefficients = arrays.coefficients_mod(prime)
         point = rng.integers(1, prime, size=arrays.num_parameters, dtype=np.int64)
-        jacobian = arrays.scaled_jacobian(point, coefficients, prime)
-        ranks.append(rank_mod(jacobian, prime))
-        used.append(prime)
-        logger.debug(
-            "generic trial %d mod %d: rank %d of %d", trial, prime, ranks[-1], upper_bound
-        )
-        if ranks[-1] >= upper_bound:
-            break
+        return arrays.scaled_jacobian(point, coefficients, prime)
 
-    dimension = max(ranks)
-    bound = Fraction(0)
-    if dimension < upper_bound:
-        bound = generic_failure_probability_bound(upper_bound, max(arrays.degree - 1, 0), used)
-    return FastDimensionResult(
-        model=model,
-        dimension=dimension,
-        upper_bound=upper_bound,
-        ranks=tuple(ranks),
-        primes=tuple(used),
-        num_points=1,
-        failure_probability_bound=bound,
-        seconds=time.perf_counter() - started,
-        method=GENERIC_METHOD,
+    return result_from_trials(
+        model,
+        rank_trials(jacobian_mod, upper_bound, chosen, trials, "generic"),
+        upper_bound,
+        lambda used: generic_failure_probability_bound(
+            upper_bound, max(arrays.degree - 1, 0), used
+        ),
+        1,
+        started,
+        GENERIC_METHOD,
     )
 
 
@@ -311,36 +304,20 @@ def _sampled_fast_dimension(
     Schwartz–Zippel with the model's ``jacobian_entry_degree`` over draws from GF(p).
     """
     started = time.perf_counter()
-    bound_value = min(int(model.num_parameters), int(model.ambient_dimension))
-    proved = getattr(model, "expected_dimension_proved", False) is True
-    if proved or getattr(model, "expected_dimension_is_upper_bound", False) is True:
-        bound_value = min(bound_value, int(model.expected_dimension))
+    bound_value = _proven_bound(
+        model, min(int(model.num_parameters), int(model.ambient_dimension))
+    )
     num_points = bound_value + SAMPLE_MARGIN
     sample = model.sample_jacobian  # type: ignore[attr-defined]
-    ranks: list[int] = []
-    used: list[int] = []
-    for trial in range(trials):
-        prime = chosen[trial % len(chosen)]
-        ranks.append(rank_mod(sample(prime, num_points, rng), prime))
-        used.append(prime)
-        logger.debug(
-            "sampled trial %d mod %d: rank %d of %d", trial, prime, ranks[-1], bound_value
-        )
-        if ranks[-1] >= bound_value:
-            break
-    dimension = max(ranks)
-    bound = Fraction(0)
-    if dimension < bound_value:
-        degree = int(model.jacobian_entry_degree)  # type: ignore[attr-defined]
-        bound = failure_probability_bound(bound_value, degree, used)
-    return FastDimensionResult(
-        model=model,
-        dimension=dimension,
-        upper_bound=bound_value,
-        ranks=tuple(ranks),
-        primes=tuple(used),
-        num_points=num_points,
-        failure_probability_bound=bound,
-        seconds=time.perf_counter() - started,
-        method=SAMPLED_METHOD,
+    degree = int(model.jacobian_entry_degree)  # type: ignore[attr-defined]
+    return result_from_trials(
+        model,
+        rank_trials(
+            lambda prime: sample(prime, num_points, rng), bound_value, chosen, trials, "sampled"
+        ),
+        bound_value,
+        lambda used: failure_probability_bound(bound_value, degree, used),
+        num_points,
+        started,
+        SAMPLED_METHOD,
     )

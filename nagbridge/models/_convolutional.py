@@ -80,9 +80,51 @@ def _multinomial_degree(filters: tuple[int, ...], multidegree: tuple[int, ...]) 
     return factorial(sum(sizes)) // prod(factorial(n) for n in sizes) * powers
 
 
+class _FilterLayers:
+    """What both convolutional models derive from their filter sizes and strides."""
+
+    filters: tuple[int, ...]
+    strides: tuple[int, ...] | None
+
+    @property
+    def layer_strides(self) -> tuple[int, ...]:
+        """The strides, one per layer (all 1 when none were given)."""
+        assert self.strides is not None  # set in __post_init__
+        return self.strides
+
+    @property
+    def num_layers(self) -> int:
+        """Number L of convolutional layers: one per filter."""
+        return len(self.filters)
+
+    @property
+    def num_parameters(self) -> int:
+        """Number k_1 + ... + k_L of filter taps."""
+        return sum(self.filters)
+
+    @property
+    def symmetry_dimension(self) -> int:
+        """Dimension L - 1 of the torus rescaling the filters."""
+        return self.num_layers - 1
+
+    @property
+    def expected_dimension_proved(self) -> bool:
+        """Whether :attr:`expected_dimension` is a theorem (True) or an upper bound."""
+        return True
+
+    def weight_names(self, gauge_fixed: bool = False) -> tuple[str, ...]:
+        """``w_l_j``: tap j of filter l; with ``gauge_fixed``, w_l_0 (l < L) is set to 1."""
+        return tuple(
+            f"w_{layer}_{tap}"
+            for layer, size in enumerate(self.filters, start=1)
+            for tap in range(size)
+            if not (gauge_fixed and layer < self.num_layers and tap == 0)
+        )
+
+
 @register_model
 @dataclass(frozen=True)
-class LinearConvNetwork:
+class LinearConvNetwork(_FilterLayers):
     """A linear network of one-dimensional convolutions (an LCN), no biases.
 
     Layer l (l = 1 .. L) convolves its input with a filter w_l of size k_l and stride
@@ -150,27 +192,6 @@ class LinearConvNetwork:
     # -- combinatorics, no CAS needed -------------------------------------------------
 
     @property
-    def layer_strides(self) -> tuple[int, ...]:
-        """The strides, one per layer (all 1 when none were given)."""
-        assert self.strides is not None  # set in __post_init__
-        return self.strides
-
-    @property
-    def num_layers(self) -> int:
-        """Number L of convolutional layers: one per filter."""
-        return len(self.filters)
-
-    @property
-    def num_parameters(self) -> int:
-        """Number k_1 + ... + k_L of filter taps."""
-        return sum(self.filters)
-
-    @property
-    def symmetry_dimension(self) -> int:
-        """Dimension L - 1 of the torus rescaling the filters."""
-        return self.num_layers - 1
-
-    @property
     def ambient_dimension(self) -> int:
         """Size k_1 + sum_(l>=2) (k_l - 1) S_(l-1) of the end-to-end filter."""
         offsets = _cumulative_strides(self.layer_strides)
@@ -180,11 +201,6 @@ class LinearConvNetwork:
     def expected_dimension(self) -> int:
         """sum k_l - (L - 1): a theorem for every architecture (see the class docstring)."""
         return self.num_parameters - self.symmetry_dimension
-
-    @property
-    def expected_dimension_proved(self) -> bool:
-        """Whether :attr:`expected_dimension` is a theorem (True) or an upper bound."""
-        return True
 
     @property
     def is_non_overlapping(self) -> bool:
@@ -223,15 +239,6 @@ class LinearConvNetwork:
     #: What ``gauge_fixed=True`` does, for provenance records.
     GAUGE: ClassVar[str] = "the first tap of every filter but the last fixed to 1"
 
-    def weight_names(self, gauge_fixed: bool = False) -> tuple[str, ...]:
-        """``w_l_j``: tap j of filter l; with ``gauge_fixed``, w_l_0 (l < L) is set to 1."""
-        return tuple(
-            f"w_{layer}_{tap}"
-            for layer, size in enumerate(self.filters, start=1)
-            for tap in range(size)
-            if not (gauge_fixed and layer < self.num_layers and tap == 0)
-        )
-
     def parametrization(self, field: Field | str = "QQ", gauge_fixed: bool = False) -> RingMap:
         """The ring map c_0_n -> (coefficient of t^n in v(t)), a polynomial in the taps.
 
@@ -261,7 +268,7 @@ class LinearConvNetwork:
 
 @register_model
 @dataclass(frozen=True)
-class PolynomialConvNetwork:
+class PolynomialConvNetwork(_FilterLayers):
     """A one-dimensional convolutional network with monomial activation t -> t^r.
 
     Inputs x_0 .. x_(d_0 - 1).  Layer l convolves with filter w_l of size k_l and
@@ -348,17 +355,6 @@ class PolynomialConvNetwork:
     # -- combinatorics, no CAS needed -------------------------------------------------
 
     @property
-    def layer_strides(self) -> tuple[int, ...]:
-        """The strides, one per layer (all 1 when none were given)."""
-        assert self.strides is not None  # set in __post_init__
-        return self.strides
-
-    @property
-    def num_layers(self) -> int:
-        """Number L of convolutional layers: one per filter."""
-        return len(self.filters)
-
-    @property
     def widths(self) -> tuple[int, ...]:
         """Layer lengths d_0, ..., d_L."""
         assert self.input_dim is not None  # set in __post_init__
@@ -381,16 +377,6 @@ class PolynomialConvNetwork:
     def output_degree(self) -> int:
         """Degree r^(L-1) of every output, a form in x."""
         return int(self.activation_degree ** (self.num_layers - 1))
-
-    @property
-    def num_parameters(self) -> int:
-        """Number k_1 + ... + k_L of filter taps."""
-        return sum(self.filters)
-
-    @property
-    def symmetry_dimension(self) -> int:
-        """Dimension L - 1 of the torus rescaling the filters."""
-        return self.num_layers - 1
 
     @cached_property
     def output_monomials(self) -> tuple[tuple[Exponents, ...], ...]:
@@ -429,11 +415,6 @@ class PolynomialConvNetwork:
         return self.num_parameters - self.symmetry_dimension
 
     @property
-    def expected_dimension_proved(self) -> bool:
-        """Whether :attr:`expected_dimension` is a theorem (True) or an upper bound."""
-        return True
-
-    @property
     def expected_degree(self) -> int:
         """(sum (k_l - 1))! prod_l r^((L-l)(k_l-1)) / (k_l - 1)! (SMK 2025, r >= 2)."""
         multidegree = tuple(
@@ -456,15 +437,6 @@ class PolynomialConvNetwork:
 
     #: What ``gauge_fixed=True`` does, for provenance records.
     GAUGE: ClassVar[str] = "the first tap of every filter but the last fixed to 1"
-
-    def weight_names(self, gauge_fixed: bool = False) -> tuple[str, ...]:
-        """``w_l_j``: tap j of filter l; with ``gauge_fixed``, w_l_0 (l < L) is set to 1."""
-        return tuple(
-            f"w_{layer}_{tap}"
-            for layer, size in enumerate(self.filters, start=1)
-            for tap in range(size)
-            if not (gauge_fixed and layer < self.num_layers and tap == 0)
-        )
 
     def parametrization(self, field: Field | str = "QQ", gauge_fixed: bool = False) -> RingMap:
         """The ring map c_i_e -> (coefficient of x^e in output i), polynomials in the taps.

@@ -12,7 +12,7 @@ from sympy.polys.rings import ring as sparse_ring
 from nagbridge._exceptions import InvalidInputError
 from nagbridge.algebra import Exponents, Field, PolynomialRing, RingMap
 from nagbridge.models._naming import coefficient_name, weight_name
-from nagbridge.models._polynomial import MAX_AMBIENT_DIMENSION, check_integer
+from nagbridge.models._polynomial import MAX_AMBIENT_DIMENSION, check_widths
 from nagbridge.models._registry import ModelOption, register_model
 
 __all__ = ["LinearNetwork", "determinantal_degree"]
@@ -78,16 +78,8 @@ class LinearNetwork:
     widths: tuple[int, ...]
 
     def __post_init__(self) -> None:
-        if isinstance(self.widths, (str, bytes)) or not hasattr(self.widths, "__iter__"):
-            raise InvalidInputError("widths", self.widths, "must be a sequence of integers")
-        widths = tuple(self.widths)
+        widths = check_widths(self.widths, 2, "a linear network needs at least two widths d0, d1")
         object.__setattr__(self, "widths", widths)
-        for width in widths:
-            check_integer("width", width, 1)
-        if len(widths) < 2:
-            raise InvalidInputError(
-                "widths", widths, "a linear network needs at least two widths d0, d1"
-            )
 
     @property
     def num_layers(self) -> int:

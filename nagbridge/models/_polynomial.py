@@ -38,6 +38,19 @@ def check_integer(name: str, value: object, minimum: int) -> int:
     return value
 
 
+def check_widths(widths: object, minimum_count: int, too_few: str) -> tuple[int, ...]:
+    """``widths`` as a tuple of at least ``minimum_count`` positive ints; ``too_few`` says
+    why fewer do not make the model."""
+    if isinstance(widths, (str, bytes)) or not hasattr(widths, "__iter__"):
+        raise InvalidInputError("widths", widths, "must be a sequence of integers")
+    checked = tuple(widths)
+    for width in checked:
+        check_integer("width", width, 1)
+    if len(checked) < minimum_count:
+        raise InvalidInputError("widths", checked, too_few)
+    return checked
+
+
 def _check_activation(value: object) -> tuple[Fraction, ...]:
     if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
         raise InvalidInputError("activation", value, "must be a list of rational coefficients")
@@ -148,19 +161,13 @@ class PolynomialNetwork:
     activation: tuple[Fraction, ...] | None = None
 
     def __post_init__(self) -> None:
-        if isinstance(self.widths, (str, bytes)) or not hasattr(self.widths, "__iter__"):
-            raise InvalidInputError("widths", self.widths, "must be a sequence of integers")
-        widths = tuple(self.widths)
+        widths = check_widths(
+            self.widths,
+            3,
+            "a polynomial network needs at least two layers (three widths d0, d1, d2), "
+            "so that an activation sits between them",
+        )
         object.__setattr__(self, "widths", widths)
-        for width in widths:
-            check_integer("width", width, 1)
-        if len(widths) < 3:
-            raise InvalidInputError(
-                "widths",
-                widths,
-                "a polynomial network needs at least two layers (three widths d0, d1, d2), "
-                "so that an activation sits between them",
-            )
         if not isinstance(self.biases, bool):
             raise InvalidInputError("biases", self.biases, "must be true or false")
 
