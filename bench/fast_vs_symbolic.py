@@ -45,7 +45,8 @@ def main() -> list[dict[str, object]]:
             ratio = symbolic_seconds / fast_seconds
             label = f"{widths} r={r}"
             write(
-                f"{label:<18}{fast:>5}{fast_seconds:>10.4f}{symbolic_seconds:>12.4f}{ratio:>15.2f}\n"
+                f"{label:<18}{fast:>5}{fast_seconds:>10.4f}"
+                f"{symbolic_seconds:>12.4f}{ratio:>15.2f}\n"
             )
             sys.stdout.flush()
             rows.append(

@@ -76,7 +76,9 @@ then
 fi
 
 container=$(b from "$image")
-run() { b run --isolation chroot --user 1000:1000 --workingdir /home/nagbridge "$container" -- "$@"; }
+run() {
+  b run --isolation chroot --user 1000:1000 --workingdir /home/nagbridge "$container" -- "$@"
+}
 
 echo "== the main job (the image's default command)"
 run /usr/local/bin/nagbridge-entrypoint

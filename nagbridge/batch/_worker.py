@@ -155,7 +155,8 @@ def _backend(job: Job) -> Any:
     slot = (cas, job.memory_limit)
     if slot not in _limited:
         factory = Macaulay2Backend if cas == "macaulay2" else SingularBackend
-        _limited[slot] = factory(mode=job.mode, memory_limit=job.memory_limit)  # type: ignore[arg-type]
+        backend = factory(mode=job.mode, memory_limit=job.memory_limit)  # type: ignore[arg-type]
+        _limited[slot] = backend
     return _limited[slot]
 
 
