@@ -171,26 +171,22 @@ class Macaulay2Backend(CASBackend):
         self, problem: SingularLocusProblem, timeout: float | None = None
     ) -> tuple[VarietySummary, tuple[VarietySummary, ...] | None, str]:
         """The singular locus, its minimal primes if asked, and the Macaulay2 version."""
-        ring = problem.ideal.ring
-        call = (
-            f"nbSingularLocus({ring.field.characteristic}, {ring.ngens}, "
-            f"{_m2_ideal(problem.ideal)}, {int(problem.codimension)}, "
-            f"{'true' if problem.components else 'false'})"
+        call = self._ideal_call(
+            "nbSingularLocus",
+            problem.ideal,
+            str(int(problem.codimension)),
+            "true" if problem.components else "false",
         )
         reader, _ = self._call(call, timeout)
-        return reader.singular_locus_answer(ring, problem.components)
+        return reader.singular_locus_answer(problem.ideal.ring, problem.components)
 
     def compare_varieties(
         self, first: Ideal, others: Sequence[Ideal], timeout: float | None = None
     ) -> VarietyComparison:
         """V(first) against the union of the V(other): containments of radicals."""
-        ring = first.ring
-        call = (
-            f"nbCompareVarieties({ring.field.characteristic}, {ring.ngens}, "
-            f"{_m2_ideal(first)}, {{{','.join(_m2_ideal(other) for other in others)}}})"
-        )
-        reader, _ = self._call(call, timeout)
-        return reader.comparison(ring)
+        others_list = "{" + ",".join(_m2_ideal(other) for other in others) + "}"
+        reader, _ = self._call(self._ideal_call("nbCompareVarieties", first, others_list), timeout)
+        return reader.comparison(first.ring)
 
     def fiber(
         self, problem: FiberProblem, timeout: float | None = None
@@ -209,13 +205,14 @@ class Macaulay2Backend(CASBackend):
         self, problem: EDDegreeProblem, timeout: float | None = None
     ) -> tuple[int, int | None, str]:
         """Dimension of the critical scheme, its degree when finite, the version."""
-        ring = problem.ideal.ring
-        call = (
-            f"nbEDDegree({ring.field.characteristic}, {ring.ngens}, "
-            f"{_m2_ideal(problem.ideal)}, {int(problem.codimension)}, "
-            f"{_m2_integers(problem.data)}, {_m2_integers(problem.weights)}, "
-            f"{{{','.join(_m2_integers(row) for row in problem.projection)}}}, "
-            f"{{{','.join(_m2_integers(row) for row in problem.mixing)}}})"
+        call = self._ideal_call(
+            "nbEDDegree",
+            problem.ideal,
+            str(int(problem.codimension)),
+            _m2_integers(problem.data),
+            _m2_integers(problem.weights),
+            "{" + ",".join(_m2_integers(row) for row in problem.projection) + "}",
+            "{" + ",".join(_m2_integers(row) for row in problem.mixing) + "}",
         )
         reader, _ = self._call(call, timeout)
         return reader.ed_degree_answer()

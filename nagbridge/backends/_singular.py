@@ -329,30 +329,22 @@ class SingularBackend(CASBackend):
         self, problem: SingularLocusProblem, timeout: float | None = None
     ) -> tuple[VarietySummary, tuple[VarietySummary, ...] | None, str]:
         """The singular locus, its minimal primes if asked, and the Singular version."""
-        ring = problem.ideal.ring
-        arguments = [
-            str(ring.field.characteristic),
-            str(ring.ngens),
-            _singular_ideal(problem.ideal),
+        reader = self._ideal_call(
+            "nbSingularLocus",
+            problem.ideal,
+            timeout,
             str(int(problem.codimension)),
             "1" if problem.components else "0",
-        ]
-        reader, _ = self._call("nbSingularLocus", arguments, timeout)
-        return reader.singular_locus_answer(ring, problem.components)
+        )
+        return reader.singular_locus_answer(problem.ideal.ring, problem.components)
 
     def compare_varieties(
         self, first: Ideal, others: Sequence[Ideal], timeout: float | None = None
     ) -> VarietyComparison:
         """V(first) against the union of the V(other): containments of radicals."""
-        ring = first.ring
-        arguments = [
-            str(ring.field.characteristic),
-            str(ring.ngens),
-            _singular_ideal(first),
-            "list(" + ",\n".join(_singular_ideal(other) for other in others) + ")",
-        ]
-        reader, _ = self._call("nbCompareVarieties", arguments, timeout)
-        return reader.comparison(ring)
+        others_list = "list(" + ",\n".join(_singular_ideal(other) for other in others) + ")"
+        reader = self._ideal_call("nbCompareVarieties", first, timeout, others_list)
+        return reader.comparison(first.ring)
 
     def fiber(
         self, problem: FiberProblem, timeout: float | None = None
@@ -374,18 +366,16 @@ class SingularBackend(CASBackend):
         self, problem: EDDegreeProblem, timeout: float | None = None
     ) -> tuple[int, int | None, str]:
         """Dimension of the critical scheme, its degree when finite, the version."""
-        ring = problem.ideal.ring
-        arguments = [
-            str(ring.field.characteristic),
-            str(ring.ngens),
-            _singular_ideal(problem.ideal),
+        reader = self._ideal_call(
+            "nbEDDegree",
+            problem.ideal,
+            timeout,
             str(int(problem.codimension)),
             _singular_integers(problem.data),
             _singular_integers(problem.weights),
             "list(" + ",".join(_singular_integers(row) for row in problem.projection) + ")",
             "list(" + ",".join(_singular_integers(row) for row in problem.mixing) + ")",
-        ]
-        reader, _ = self._call("nbEDDegree", arguments, timeout)
+        )
         return reader.ed_degree_answer()
 
     # -- the generic ideal API (issue 5) --------------------------------------------

@@ -26,6 +26,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import psutil
@@ -152,6 +153,23 @@ def _batch_command(spec: Path, store: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "nagbridge", "batch", str(spec), "--store", str(store), *extra]
 
 
+@contextlib.contextmanager
+def _running_batch(spec: Path, store: Path) -> Iterator[subprocess.Popen[str]]:
+    """``nagbridge batch`` with one worker in a subprocess, killed if a test leaves it."""
+    runner = subprocess.Popen(
+        _batch_command(spec, store, "--workers", "1"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        yield runner
+    finally:
+        if runner.poll() is None:
+            runner.kill()
+            runner.communicate()
+
+
 def _descendants(pid: int) -> list[psutil.Process]:
     try:
         return psutil.Process(pid).children(recursive=True)
@@ -193,23 +211,13 @@ def test_a_cas_killed_mid_job_is_recorded_as_crashed_and_the_rest_complete(
 ) -> None:
     spec, store = tmp_path / "spec.toml", tmp_path / "r.db"
     spec.write_text(SLOW.format(timeout=60) + QUICK.format(last=4))
-    runner = subprocess.Popen(
-        _batch_command(spec, store, "--workers", "1"),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
+    with _running_batch(spec, store) as runner:
         _wait_for(lambda: _singular_of(runner.pid))
         time.sleep(1.5)  # the slow job is running: it takes more than a minute
         assert _row_count(store) == 0
         (cas,) = _singular_of(runner.pid)
         os.kill(cas.pid, signal.SIGKILL)
         out, err = runner.communicate(timeout=120)
-    finally:
-        if runner.poll() is None:
-            runner.kill()
-            runner.communicate()
     assert runner.returncode == 1, err  # not every job is done
     with ResultStore(store) as results:
         statuses = sorted(row["status"] for row in results.rows())
@@ -358,13 +366,7 @@ def test_memory_limited_jobs_and_a_failed_job_beside_them(tmp_path: Path) -> Non
 def test_a_killed_worker_process_is_replaced_and_its_job_run_again(tmp_path: Path) -> None:
     spec, store = tmp_path / "spec.toml", tmp_path / "r.db"
     spec.write_text(SLOW.format(timeout=3) + QUICK.format(last=3))
-    runner = subprocess.Popen(
-        _batch_command(spec, store, "--workers", "1"),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
+    with _running_batch(spec, store) as runner:
         _wait_for(lambda: _singular_of(runner.pid))
         time.sleep(1.0)
         (cas,) = _singular_of(runner.pid)
@@ -372,10 +374,6 @@ def test_a_killed_worker_process_is_replaced_and_its_job_run_again(tmp_path: Pat
         assert worker is not None and worker.pid != runner.pid
         worker.kill()  # the worker process itself, not its CAS
         out, err = runner.communicate(timeout=120)
-    finally:
-        if runner.poll() is None:
-            runner.kill()
-            runner.communicate()
     psutil.wait_procs([cas], timeout=10)  # the orphaned CAS ends with its terminal
     assert not cas.is_running()
     with ResultStore(store) as results:
